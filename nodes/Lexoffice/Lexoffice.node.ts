@@ -1,0 +1,73 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { contactDescription } from './actions/contact/Contact.resource';
+import { invoiceDescription } from './actions/invoice/Invoice.resource';
+import { router } from './actions/router';
+import { searchContacts, searchInvoices } from './methods/listSearch';
+
+export class Lexoffice implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Lexoffice',
+		name: 'lexoffice',
+		icon: { light: 'file:lexoffice.svg', dark: 'file:lexoffice.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Create and read contacts and invoices in lexoffice (Lexware Office)',
+		defaults: { name: 'Lexoffice' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'lexofficeOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'lexofficeApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiKey'] } },
+			},
+		],
+		properties: [
+			{
+				displayName: 'Authentication',
+				name: 'authentication',
+				type: 'options',
+				options: [
+					{ name: 'OAuth2 (Partner App)', value: 'oAuth2' },
+					{ name: 'API Key', value: 'apiKey' },
+				],
+				default: 'oAuth2',
+			},
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Invoice', value: 'invoice' },
+				],
+				default: 'contact',
+			},
+			...contactDescription,
+			...invoiceDescription,
+		],
+	};
+
+	methods = {
+		listSearch: { searchContacts, searchInvoices },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,82 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
+/** A record picked from a searchable list, by ID, or by its lexoffice web address. */
+export function recordLocator(options: {
+	name: string;
+	displayName: string;
+	searchMethod: string;
+	urlSegment: 'contacts' | 'invoices';
+	description: string;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: options.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: options.searchMethod, searchable: true },
+			},
+			{
+				displayName: 'By URL',
+				name: 'url',
+				type: 'string',
+				placeholder: `e.g. https://app.lexware.de/permalink/${options.urlSegment}/view/3f1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c`,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: `.*/${options.urlSegment}/(?:view|edit)/${UUID_REGEX}.*`,
+							errorMessage: `Not a lexoffice ${options.urlSegment === 'contacts' ? 'contact' : 'invoice'} URL`,
+						},
+					},
+				],
+				extractValue: {
+					type: 'regex',
+					regex: `/${options.urlSegment}/(?:view|edit)/(${UUID_REGEX})`,
+				},
+			},
+			{
+				displayName: 'ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. 3f1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: `^\\s*${UUID_REGEX}\\s*$`, errorMessage: 'Not a lexoffice ID (UUID)' },
+					},
+				],
+			},
+		],
+	};
+}
+
+export function returnAllAndLimit(show: Record<string, string[]>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			default: 50,
+			typeOptions: { minValue: 1 },
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
+}

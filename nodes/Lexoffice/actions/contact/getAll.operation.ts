@@ -1,0 +1,189 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { inputError, readBoolean, readText } from '../../helpers/validation';
+import type { PagedResult } from '../../transport';
+import { lexofficeRequestPages, SEARCH_WINDOW } from '../../transport';
+import { returnAllAndLimit } from '../common.descriptions';
+import type { Operation } from '../types';
+
+const show = { resource: ['contact'], operation: ['getAll'] };
+
+const description: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Email',
+				name: 'email',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. @example.com',
+				description: 'Part of an email address, at least 3 characters; also matches contact persons. Use _ and % as wildcards.',
+			},
+			{
+				displayName: 'Is Customer',
+				name: 'customer',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only contacts with the customer role (on) or only those without it (off)',
+			},
+			{
+				displayName: 'Is Vendor',
+				name: 'vendor',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only contacts with the vendor role (on) or only those without it (off)',
+			},
+			{
+				displayName: 'Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Muster',
+				description: 'Part of the name, at least 3 characters. Use _ and % as wildcards.',
+			},
+			{
+				displayName: 'Number',
+				name: 'number',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. 10001',
+				description: 'Customer or vendor number',
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'When More Than 10,000 Match',
+				name: 'onSearchLimit',
+				type: 'options',
+				default: 'warn',
+				description:
+					'At most 10,000 contacts can be listed for one lexoffice search. The node first splits the search by role; this says what happens if a part is still too large.',
+				options: [
+					{
+						name: 'Return the First 10,000 and Warn',
+						value: 'warn',
+						description: 'Return what lexoffice lists and show a warning in the output',
+					},
+					{
+						name: 'Fail',
+						value: 'fail',
+						description: 'Stop with an error, so an incomplete list is never used',
+					},
+				],
+			},
+		],
+	},
+];
+
+/** lexoffice wants &, < and > in search terms as HTML entities (the client then URL-encodes). */
+export function encodeSearchTerm(term: string): string {
+	return term.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+interface PreparedGetAll {
+	qs: IDataObject;
+	limit?: number;
+	onSearchLimit: 'warn' | 'fail';
+	filtersByRole: boolean;
+}
+
+function readSearchTerm(context: IExecuteFunctions, itemIndex: number, label: string, value: unknown) {
+	const text = readText(context, itemIndex, label, value, { maxLength: 255 });
+	if (text !== undefined && text.length < 3) {
+		throw inputError(context, itemIndex, label, 'needs at least 3 characters; lexoffice rejects shorter search terms');
+	}
+	return text === undefined ? undefined : encodeSearchTerm(text);
+}
+
+async function listContacts(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	prepared: PreparedGetAll,
+): Promise<{ items: IDataObject[]; incomplete: boolean }> {
+	const path = '/v1/contacts';
+	const first = await lexofficeRequestPages(context, path, prepared.qs, {
+		limit: prepared.limit,
+		itemIndex,
+	});
+	if (!first.reachedSearchWindow || prepared.limit !== undefined || prepared.filtersByRole) {
+		return { items: first.items, incomplete: first.reachedSearchWindow && prepared.limit === undefined };
+	}
+	// Too many for one search: every contact has a role, so "customer" and "vendor but not
+	// customer" together cover the same contacts without overlap.
+	const parts: PagedResult[] = [];
+	for (const roles of [{ customer: true }, { customer: false, vendor: true }]) {
+		parts.push(await lexofficeRequestPages(context, path, { ...prepared.qs, ...roles }, { itemIndex }));
+	}
+	const seen = new Set<string>();
+	const items: IDataObject[] = [];
+	for (const part of parts) {
+		for (const contact of part.items) {
+			const id = String(contact.id);
+			if (!seen.has(id)) {
+				seen.add(id);
+				items.push(contact);
+			}
+		}
+	}
+	return { items, incomplete: parts.some((part) => part.reachedSearchWindow) };
+}
+
+export const getAll: Operation<PreparedGetAll> = {
+	description,
+	prepare(context, itemIndex) {
+		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
+		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+			throw inputError(context, itemIndex, 'Limit', 'must be a whole number of at least 1');
+		}
+		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const qs: IDataObject = {};
+		const name = readSearchTerm(context, itemIndex, 'Filters → Name', filters.name);
+		if (name) qs.name = name;
+		const email = readSearchTerm(context, itemIndex, 'Filters → Email', filters.email);
+		if (email) qs.email = email;
+		const number = readText(context, itemIndex, 'Filters → Number', filters.number, { maxLength: 50 });
+		if (number) qs.number = number;
+		const customer = readBoolean(context, itemIndex, 'Filters → Is Customer', filters.customer);
+		if (customer !== undefined) qs.customer = customer;
+		const vendor = readBoolean(context, itemIndex, 'Filters → Is Vendor', filters.vendor);
+		if (vendor !== undefined) qs.vendor = vendor;
+		return {
+			qs,
+			limit,
+			onSearchLimit: options.onSearchLimit === 'fail' ? 'fail' : 'warn',
+			filtersByRole: customer !== undefined || vendor !== undefined,
+		};
+	},
+	async execute(context, itemIndex, prepared) {
+		const { items, incomplete } = await listContacts(context, itemIndex, prepared);
+		if (incomplete) {
+			const message = `More than ${SEARCH_WINDOW.toLocaleString('en')} contacts match; lexoffice lists only the first ${SEARCH_WINDOW.toLocaleString('en')} of one search`;
+			if (prepared.onSearchLimit === 'fail') {
+				throw new NodeOperationError(context.getNode(), message, {
+					itemIndex,
+					description: 'Narrow the search with filters such as Name, Email, Is Customer or Is Vendor.',
+				});
+			}
+			context.addExecutionHints({ message: `${message}. The list may be incomplete; narrow it with filters.`, location: 'outputPane' });
+		}
+		return items.map((json) => ({ json }));
+	},
+};

@@ -1,0 +1,64 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import type { LexofficeContext } from './connection';
+import { lexofficeApiRequest } from './request';
+
+/** lexoffice's largest page. */
+export const MAX_PAGE_SIZE = 250;
+
+/** lexoffice never lists past this many entries of one search. */
+export const SEARCH_WINDOW = 10_000;
+
+interface PageEnvelope {
+	content?: IDataObject[];
+	last?: boolean;
+	totalElements?: number;
+	totalPages?: number;
+}
+
+export interface PagedResult {
+	items: IDataObject[];
+	/** As lexoffice reported it: capped at the search window. */
+	totalElements: number;
+	/** The search matched at least as many entries as lexoffice will list. */
+	reachedSearchWindow: boolean;
+}
+
+/**
+ * Walks lexoffice's 0-based pages until the last one or until `limit` items are in.
+ * Pages are fetched one after another: the rate limit allows no parallelism anyway.
+ */
+export async function lexofficeRequestPages(
+	context: LexofficeContext,
+	path: string,
+	qs: IDataObject,
+	options: { limit?: number; itemIndex?: number } = {},
+): Promise<PagedResult> {
+	const limit = options.limit;
+	const size = limit !== undefined ? Math.max(1, Math.min(limit, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE;
+	const items: IDataObject[] = [];
+	let totalElements = 0;
+	for (let page = 0; ; page++) {
+		const envelope = await lexofficeApiRequest<PageEnvelope>(
+			context,
+			{ method: 'GET', path, qs: { ...qs, page, size } },
+			{ itemIndex: options.itemIndex },
+		);
+		const content = Array.isArray(envelope?.content) ? envelope.content : [];
+		totalElements = Number(envelope?.totalElements ?? items.length + content.length);
+		for (const entry of content) {
+			items.push(entry);
+			if (limit !== undefined && items.length >= limit) {
+				return { items, totalElements, reachedSearchWindow: totalElements >= SEARCH_WINDOW };
+			}
+		}
+		const totalPages = Number(envelope?.totalPages ?? 0);
+		const isLast =
+			envelope?.last === true ||
+			content.length === 0 ||
+			(totalPages > 0 && page + 1 >= totalPages) ||
+			(page + 1) * size >= SEARCH_WINDOW;
+		if (isLast) break;
+	}
+	return { items, totalElements, reachedSearchWindow: totalElements >= SEARCH_WINDOW };
+}
