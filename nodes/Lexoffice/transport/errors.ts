@@ -208,10 +208,14 @@ export function toNodeApiError(node: INode, failure: HttpFailure, options: ApiEr
 		...(status !== undefined ? { httpCode: String(status) } : {}),
 		...(parsed.details.length ? { details: parsed.details.map(scrub) } : {}),
 	};
-	return new NodeApiError(node, errorResponse, {
+	const error = new NodeApiError(node, errorResponse, {
 		message: scrubbedMessage,
 		description,
 		httpCode: status !== undefined ? String(status) : undefined,
 		itemIndex: options.itemIndex,
 	});
+	// NodeApiError swaps messages that mention a network code for a generic sentence that
+	// does not say which service failed; keep ours.
+	error.message = scrubbedMessage;
+	return error;
 }

@@ -1,0 +1,167 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import type { RawInvoice, RawLineItem, RecipientKind } from '../../helpers/invoiceBody';
+import { buildInvoiceBody, buildInvoiceBodyFromJson, fieldLabels } from '../../helpers/invoiceBody';
+import { inputError, readBoolean, readUuid } from '../../helpers/validation';
+import type { HttpFailure } from '../../transport';
+import { getConnection, lexofficeApiRequest, parseLexofficeError, toNodeApiError } from '../../transport';
+import type { Operation } from '../types';
+import { createDescription, readAddLinks, withLinks } from './invoiceFields';
+
+interface PreparedCreate {
+	body: IDataObject;
+	qs: IDataObject;
+	addLinks: boolean;
+	/** Whether the recipient is an existing contact, to explain lexoffice's contact errors. */
+	byContact: boolean;
+}
+
+/** A fixedCollection's entries, however n8n or an expression handed them over. */
+function collectionEntries(value: unknown, key: string): IDataObject[] {
+	if (!value || typeof value !== 'object') return [];
+	const inner = (value as IDataObject)[key];
+	if (Array.isArray(inner)) return inner as IDataObject[];
+	return inner && typeof inner === 'object' ? [inner as IDataObject] : [];
+}
+
+/** The form's zero defaults mean "not set" for discounts, which lexoffice treats as optional. */
+function unlessZero(value: unknown): unknown {
+	return value === 0 || value === '0' ? undefined : value;
+}
+
+function readLineItems(context: IExecuteFunctions, itemIndex: number): RawLineItem[] {
+	const entries = collectionEntries(context.getNodeParameter('lineItems', itemIndex, {}), 'item');
+	return entries.map((entry) => ({
+		type: entry.type ?? 'custom',
+		id: entry.articleId,
+		name: entry.name,
+		description: entry.description,
+		quantity: entry.quantity,
+		unitName: entry.unitName,
+		unitPrice: entry.unitPrice,
+		taxRate: entry.taxRate === 'custom' ? entry.customTaxRate : entry.taxRate,
+		discountPercentage: entry.discountPercentage,
+	}));
+}
+
+function readFormInvoice(context: IExecuteFunctions, itemIndex: number): RawInvoice {
+	const recipient = context.getNodeParameter('recipient', itemIndex, 'contact') as RecipientKind;
+	if (recipient !== 'contact' && recipient !== 'oneTimeAddress') {
+		throw inputError(context, itemIndex, 'Recipient', `must be contact or oneTimeAddress, not "${String(recipient)}"`);
+	}
+	const address =
+		recipient === 'contact'
+			? {
+					...(context.getNodeParameter('addressOverride', itemIndex, {}) as IDataObject),
+					contactId: context.getNodeParameter('contactId', itemIndex, '', { extractValue: true }),
+				}
+			: {
+					...(context.getNodeParameter('addressDetails', itemIndex, {}) as IDataObject),
+					name: context.getNodeParameter('addressName', itemIndex, ''),
+					countryCode: context.getNodeParameter('addressCountryCode', itemIndex, ''),
+				};
+	const shippingType = context.getNodeParameter('shippingType', itemIndex, 'none') as string;
+	const isPeriod = shippingType === 'serviceperiod' || shippingType === 'deliveryperiod';
+	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const [payment] = collectionEntries(fields.paymentConditions, 'conditions');
+	const cashDiscount = payment ? unlessZero(payment.discountPercentage) : undefined;
+	return {
+		recipient,
+		address,
+		voucherDate: context.getNodeParameter('voucherDate', itemIndex, ''),
+		taxType: context.getNodeParameter('taxType', itemIndex, 'net'),
+		lineItems: readLineItems(context, itemIndex),
+		shippingType,
+		shippingDate: shippingType === 'none' ? undefined : context.getNodeParameter('shippingDate', itemIndex, ''),
+		shippingEndDate: isPeriod ? context.getNodeParameter('shippingEndDate', itemIndex, '') : undefined,
+		title: fields.title,
+		introduction: fields.introduction,
+		remark: fields.remark,
+		language: fields.language,
+		paymentConditions: payment
+			? {
+					label: payment.label,
+					duration: payment.duration,
+					// Days without a percentage are meaningless; the form's 0 % means no cash discount.
+					discountPercentage: cashDiscount,
+					discountRange: cashDiscount === undefined ? undefined : payment.discountRange,
+				}
+			: undefined,
+		totalDiscountAbsolute: unlessZero(fields.totalDiscountAbsolute),
+		totalDiscountPercentage: unlessZero(fields.totalDiscountPercentage),
+		xRechnungBuyerReference: fields.xRechnungBuyerReference,
+		printLayoutId: fields.printLayoutId,
+	};
+}
+
+/** Turns lexoffice's answer about an unusable contact into advice the user can act on. */
+function contactProblem(context: IExecuteFunctions, itemIndex: number, failure: HttpFailure, secrets: string[]) {
+	if (failure.status !== 400 && failure.status !== 406 && failure.status !== 404) return undefined;
+	const parsed = parseLexofficeError(failure.body);
+	const text = [parsed.message ?? '', ...parsed.details].join(' ');
+	if (!/contact|customer|kunde/i.test(text)) return undefined;
+	return toNodeApiError(context.getNode(), failure, {
+		itemIndex,
+		secrets,
+		message: `lexoffice did not accept the contact as the invoice recipient [item ${itemIndex}]`,
+		hint: 'An invoice needs a contact with the customer role. Give the contact that role (Contact → Update → Add Roles: Customer), pick another contact, or use a one-time address.',
+	});
+}
+
+export const create: Operation<PreparedCreate> = {
+	description: createDescription,
+	prepare(context, itemIndex) {
+		const mode = context.getNodeParameter('defineInvoice', itemIndex, 'fields') as string;
+		let body: IDataObject;
+		if (mode === 'json') {
+			body = buildInvoiceBodyFromJson(context, itemIndex, context.getNodeParameter('invoiceJson', itemIndex, ''));
+		} else {
+			const raw = readFormInvoice(context, itemIndex);
+			body = buildInvoiceBody(context, itemIndex, raw, fieldLabels(raw.recipient));
+		}
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const qs: IDataObject = {};
+		if (readBoolean(context, itemIndex, 'Finalize', context.getNodeParameter('finalize', itemIndex, false))) {
+			qs.finalize = true;
+		}
+		const preceding = options.precedingSalesVoucherId;
+		if (preceding !== undefined && preceding !== null && String(preceding).trim() !== '') {
+			qs.precedingSalesVoucherId = readUuid(context, itemIndex, 'Options → Preceding Voucher ID', preceding);
+		}
+		const address = (body.address ?? {}) as IDataObject;
+		return {
+			body,
+			qs,
+			addLinks: readAddLinks(context, itemIndex, options),
+			byContact: Boolean(address.contactId),
+		};
+	},
+	async execute(context, itemIndex, prepared) {
+		const { secrets } = await getConnection(context);
+		// A POST is never repeated (the transport waits out 429s only): lexoffice may have
+		// created the invoice even when the answer was lost.
+		const created = await lexofficeApiRequest(
+			context,
+			{ method: 'POST', path: '/v1/invoices', qs: prepared.qs, body: prepared.body },
+			{
+				itemIndex,
+				onError: (failure) => {
+					if (prepared.byContact) {
+						const mapped = contactProblem(context, itemIndex, failure, secrets);
+						if (mapped) return mapped;
+					}
+					if (prepared.qs.precedingSalesVoucherId && failure.status === 406) {
+						return toNodeApiError(context.getNode(), failure, {
+							itemIndex,
+							secrets,
+							hint: 'lexoffice refuses some voucher chains, e.g. a quotation with optional or alternative items or a draft order confirmation. Check the Preceding Voucher ID and the fields listed below.',
+						});
+					}
+					return undefined;
+				},
+			},
+		);
+		const json = prepared.addLinks && created?.id ? await withLinks(context, created, String(created.id)) : created;
+		return [{ json }];
+	},
+};

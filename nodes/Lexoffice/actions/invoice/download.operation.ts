@@ -1,0 +1,198 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { inputError, readText } from '../../helpers/validation';
+import type { HttpFailure, LexofficeRequest, LexofficeResponse } from '../../transport';
+import { getConnection, lexofficeApiRequest, lexofficeRequest, toNodeApiError } from '../../transport';
+import type { Operation } from '../types';
+import { invoiceLocator, readInvoiceId } from './invoiceFields';
+
+const show = { resource: ['invoice'], operation: ['download'] };
+
+const description: INodeProperties[] = [
+	invoiceLocator('download'),
+	{
+		displayName: 'File Format',
+		name: 'fileFormat',
+		type: 'options',
+		options: [
+			{ name: 'PDF', value: 'pdf', description: 'The invoice document' },
+			{ name: 'XRechnung XML', value: 'xml', description: 'The e-invoice XML; only for XRechnung invoices' },
+		],
+		default: 'pdf',
+		displayOptions: { show },
+	},
+	{
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show },
+	},
+];
+
+type FileFormat = 'pdf' | 'xml';
+
+interface PreparedDownload {
+	id: string;
+	format: FileFormat;
+	binaryPropertyName: string;
+}
+
+const MIME_TYPES: Record<FileFormat, string> = { pdf: 'application/pdf', xml: 'application/xml' };
+
+/** The file name from Content-Disposition: RFC 5987 `filename*` first, then `filename`. */
+export function fileNameFromDisposition(header: string | undefined): string | undefined {
+	if (!header) return undefined;
+	let name: string | undefined;
+	const extended = /filename\*\s*=\s*(?:[\w-]+)?'[^']*'([^;]+)/i.exec(header);
+	if (extended) {
+		try {
+			name = decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''));
+		} catch {
+			name = undefined;
+		}
+	}
+	if (!name) {
+		const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
+		name = plain ? (plain[1] ?? plain[2]).replace(/\\(.)/g, '$1').trim() : undefined;
+	}
+	// Only the last path segment: a file name must not lead anywhere else.
+	const base = name?.split(/[\\/]/).pop()?.trim();
+	return base ? base : undefined;
+}
+
+/**
+ * Sends a request; a failure with one of `statuses` comes back as a value, so the caller can
+ * try another route. Everything else fails as usual.
+ */
+async function requestOrFailure<T>(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	request: LexofficeRequest,
+	statuses: number[],
+	mapError?: (failure: HttpFailure) => Error | undefined,
+): Promise<{ response?: LexofficeResponse<T>; failure?: HttpFailure }> {
+	let expected: HttpFailure | undefined;
+	const signal = new NodeOperationError(context.getNode(), 'lexoffice route not available', { itemIndex });
+	return await lexofficeRequest<T>(context, request, {
+		itemIndex,
+		onError: (failure) => {
+			if (failure.status !== undefined && statuses.includes(failure.status)) {
+				expected = failure;
+				return signal;
+			}
+			return mapError?.(failure);
+		},
+	}).then(
+		(response) => ({ response }),
+		(error: unknown) => {
+			if (error === signal && expected) return { failure: expected };
+			throw error;
+		},
+	);
+}
+
+function draftError(context: IExecuteFunctions, itemIndex: number, failure: HttpFailure, secrets: string[]) {
+	return toNodeApiError(context.getNode(), failure, {
+		itemIndex,
+		secrets,
+		message: `Finalize the invoice first; lexoffice has no document for a draft [item ${itemIndex}]`,
+		hint: 'Finalize it in lexoffice, or create invoices with Finalize switched on.',
+	});
+}
+
+async function downloadViaDocument(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	id: string,
+	secrets: string[],
+): Promise<LexofficeResponse<Buffer>> {
+	// The older route: render the document, then fetch it from the files endpoint.
+	const document = await lexofficeApiRequest<{ documentFileId?: string }>(
+		context,
+		{ method: 'GET', path: `/v1/invoices/${id}/document` },
+		{
+			itemIndex,
+			onError: (failure) => (failure.status === 406 ? draftError(context, itemIndex, failure, secrets) : undefined),
+		},
+	);
+	const fileId = document?.documentFileId;
+	if (!fileId) {
+		throw new NodeOperationError(context.getNode(), `lexoffice returned no document for invoice ${id} [item ${itemIndex}]`, {
+			itemIndex,
+			description: 'Finalize the invoice first; lexoffice renders documents only for finalized invoices.',
+		});
+	}
+	return await lexofficeRequest<Buffer>(
+		context,
+		{ method: 'GET', path: `/v1/files/${fileId}`, binary: true, headers: { Accept: 'application/pdf' } },
+		{
+			itemIndex,
+			onError: (failure) => (failure.status === 406 ? draftError(context, itemIndex, failure, secrets) : undefined),
+		},
+	);
+}
+
+export const download: Operation<PreparedDownload> = {
+	description,
+	prepare(context, itemIndex) {
+		const format = context.getNodeParameter('fileFormat', itemIndex, 'pdf') as string;
+		if (format !== 'pdf' && format !== 'xml') {
+			throw inputError(context, itemIndex, 'File Format', `must be pdf or xml, not "${String(format)}"`);
+		}
+		const binaryPropertyName = readText(
+			context,
+			itemIndex,
+			'Put Output File in Field',
+			context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
+			{ required: true, maxLength: 255 },
+		) as string;
+		return { id: readInvoiceId(context, itemIndex), format, binaryPropertyName };
+	},
+	async execute(context, itemIndex, { id, format, binaryPropertyName }) {
+		const { secrets } = await getConnection(context);
+		const mimeType = MIME_TYPES[format];
+		// 404 is ambiguous here (unknown invoice, no XML for this invoice, or no /file route);
+		// 405 and 501 mean the server has no /file route.
+		const first = await requestOrFailure<Buffer>(
+			context,
+			itemIndex,
+			{ method: 'GET', path: `/v1/invoices/${id}/file`, binary: true, headers: { Accept: mimeType } },
+			[404, 405, 501],
+			(failure) => (failure.status === 409 ? draftError(context, itemIndex, failure, secrets) : undefined),
+		);
+		let response = first.response;
+		if (!response) {
+			const failure = first.failure as HttpFailure;
+			if (failure.status === 404) {
+				// Tells an unknown invoice (fails here with lexoffice's 404) from a missing route.
+				await lexofficeApiRequest(context, { method: 'GET', path: `/v1/invoices/${id}` }, { itemIndex });
+			}
+			if (format === 'xml') {
+				// The older route only knows the PDF, so there is nothing to fall back to.
+				throw toNodeApiError(context.getNode(), failure, {
+					itemIndex,
+					secrets,
+					message:
+						failure.status === 404
+							? `lexoffice has no XRechnung XML for invoice ${id} [item ${itemIndex}]`
+							: `This lexoffice server cannot deliver invoice files as XML [item ${itemIndex}]`,
+					hint: 'Only invoices created as XRechnung (with a buyer reference for a public-sector customer) have an XML file. Download the PDF instead.',
+				});
+			}
+			response = await downloadViaDocument(context, itemIndex, id, secrets);
+		}
+
+		const buffer = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as unknown as ArrayBuffer);
+		const contentType = response.headers['content-type']?.split(';')[0].trim();
+		const fileMime = contentType && contentType !== 'application/octet-stream' ? contentType : mimeType;
+		const fileName =
+			fileNameFromDisposition(response.headers['content-disposition']) ?? `invoice-${id}.${format === 'xml' ? 'xml' : 'pdf'}`;
+		const binary = await context.helpers.prepareBinaryData(buffer, fileName, fileMime);
+		const json: IDataObject = { id, fileName, mimeType: fileMime, size: buffer.length };
+		return [{ json, binary: { [binaryPropertyName]: binary } }];
+	},
+};
