@@ -18,6 +18,8 @@ interface PreparedCreate {
 
 /** A fixedCollection's entries, however n8n or an expression handed them over. */
 function collectionEntries(value: unknown, key: string): IDataObject[] {
+	// An expression (or an AI agent) may hand over the plain list instead of { item: [...] }.
+	if (Array.isArray(value)) return value as IDataObject[];
 	if (!value || typeof value !== 'object') return [];
 	const inner = (value as IDataObject)[key];
 	if (Array.isArray(inner)) return inner as IDataObject[];
