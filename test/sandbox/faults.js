@@ -4,7 +4,8 @@
 
 const { createPrng } = require('./util');
 
-const DEFAULTS = { rate429: 0, rate500: 0, rate503: 0, rate504AfterCommit: 0, rateReset: 0, slowMs: 0, seed: 1 };
+// retryAfterSeconds: a Retry-After header on injected 429s (lexoffice documents none; off by default).
+const DEFAULTS = { rate429: 0, rate500: 0, rate503: 0, rate504AfterCommit: 0, rateReset: 0, slowMs: 0, seed: 1, retryAfterSeconds: undefined };
 
 function createFaults(initial) {
 	let config = { ...DEFAULTS, ...(initial || {}) };

@@ -271,7 +271,10 @@ function createHttpServer(app) {
 		if (fault.slowMs > 0) await delay(fault.slowMs);
 		if (app.closed) return RESET;
 		if (fault.kind) entry.fault = fault.kind === '504' ? '504AfterCommit' : fault.kind;
-		if (fault.kind === '429') return errors.gateway(429, 'Rate limit exceeded');
+		if (fault.kind === '429') {
+			const retryAfter = app.faults.config.retryAfterSeconds;
+			return errors.gateway(429, 'Rate limit exceeded', retryAfter ? { 'Retry-After': String(retryAfter) } : undefined);
+		}
 		if (fault.kind === '500') return errors.regular(500, ctx.path, null);
 		if (fault.kind === '503') return errors.gateway(503, 'Service Unavailable');
 		if (fault.kind === 'reset' && !fault.afterCommit) return RESET;

@@ -1,0 +1,151 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Benchmark: runs the built node in n8n's engine against the local sandbox and prints, per
+ * scenario, the request rate achieved as a fraction of the allowed rate, items per second,
+ * 429s received and memory. Mode "lexoffice" uses lexoffice's real limit (2/s); mode "raised"
+ * raises the sandbox and credential limit to 20/s to show the node's own overhead.
+ *
+ *   node test/tools/bench.js            both modes, full sizes (about 9 minutes)
+ *   node test/tools/bench.js --quick    smaller sizes, for a smoke run
+ *   node test/tools/bench.js --mode raised
+ */
+const path = require('node:path');
+const { createTestbed } = require('../helpers/testbed');
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const modeArg = args.includes('--mode') ? args[args.indexOf('--mode') + 1] : 'both';
+const MODES = [
+	{ name: 'lexoffice', requestsPerSecond: 2 },
+	{ name: 'raised', requestsPerSecond: 20 },
+].filter((mode) => modeArg === 'both' || mode.name === modeArg);
+
+const SIZES = quick
+	? { contacts: 1000, creates: 20, invoices: 10, downloads: 5 }
+	: { contacts: 10000, creates: 500, invoices: 200, downloads: 50 };
+
+const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
+
+function invoiceParameters(contactId) {
+	const lineItem = (index) => ({
+		type: 'custom',
+		name: `Position ${index + 1}`,
+		quantity: index + 1,
+		unitName: 'Stück',
+		unitPrice: 19.99 + index,
+		taxRate: '19',
+		discountPercentage: 0,
+	});
+	return {
+		resource: 'invoice',
+		operation: 'create',
+		defineInvoice: 'fields',
+		recipient: 'contact',
+		contactId: { __rl: true, mode: 'id', value: contactId },
+		voucherDate: '2026-03-01',
+		taxType: 'net',
+		lineItems: { item: Array.from({ length: 5 }, (_, index) => lineItem(index)) },
+		shippingType: 'service',
+		shippingDate: '2026-03-01',
+		finalize: true,
+		additionalFields: { title: 'Rechnung' },
+		options: {},
+	};
+}
+
+async function measure(bed, label, allowedRate, work) {
+	bed.sandbox.clearLog();
+	global.gc?.();
+	const baseline = process.memoryUsage();
+	let peakRss = baseline.rss;
+	let peakHeap = baseline.heapUsed;
+	const sampler = setInterval(() => {
+		const usage = process.memoryUsage();
+		peakRss = Math.max(peakRss, usage.rss);
+		peakHeap = Math.max(peakHeap, usage.heapUsed);
+	}, 50);
+	const started = process.hrtime.bigint();
+	const { items, error } = await work();
+	const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+	clearInterval(sampler);
+	const requests = bed.apiRequests();
+	const failed = items.filter((item) => item.json.error).length + (error ? 1 : 0);
+	return {
+		scenario: label,
+		items: items.length,
+		failed,
+		requests: requests.length,
+		seconds: seconds.toFixed(1),
+		// Requests per second between the first and the last request lexoffice saw.
+		'rate/allowed': requests.length > 1 ? ((requests.length - 1) / ((requests.at(-1).time - requests[0].time) / 1000) / allowedRate).toFixed(2) : '-',
+		'items/s': (items.length / seconds).toFixed(1),
+		'429s': requests.filter((entry) => entry.status === 429).length,
+		'peak heap MB (+start)': `${mb(peakHeap)} (+${mb(peakHeap - baseline.heapUsed)})`,
+		'peak RSS MB': mb(peakRss),
+		error: error ? error.message : '',
+	};
+}
+
+async function runMode(mode) {
+	const bed = await createTestbed({ requestsPerSecond: mode.requestsPerSecond, sandbox: { logBodies: false } });
+	const rate = mode.requestsPerSecond;
+	const rows = [];
+	try {
+		bed.sandbox.seedContacts(SIZES.contacts);
+		rows.push(
+			await measure(bed, `Return All over ${SIZES.contacts} contacts`, rate, () =>
+				bed.run({ resource: 'contact', operation: 'getAll', returnAll: true, filters: {}, options: {} }),
+			),
+		);
+		const names = Array.from({ length: SIZES.creates }, (_, index) => ({ json: { name: `Bench ${index} GmbH` } }));
+		rows.push(
+			await measure(bed, `${SIZES.creates} contact creates`, rate, () =>
+				bed.run(
+					{ resource: 'contact', operation: 'create', contactType: 'company', companyName: '={{ $json.name }}', roles: ['customer'], additionalFields: {} },
+					{ items: names, continueOnFail: true },
+				),
+			),
+		);
+		const customer = [...bed.sandbox.state.contacts.values()].find((contact) => contact.roles.customer);
+		const invoiceItems = Array.from({ length: SIZES.invoices }, () => ({ json: {} }));
+		let created = [];
+		rows.push(
+			await measure(bed, `${SIZES.invoices} invoice creates, 5 line items`, rate, async () => {
+				const result = await bed.run(invoiceParameters(customer.id), { items: invoiceItems, continueOnFail: true });
+				created = result.items.filter((item) => item.json.id).map((item) => item.json.id);
+				return result;
+			}),
+		);
+		const downloads = created.slice(0, SIZES.downloads).map((id) => ({ json: { id } }));
+		rows.push(
+			await measure(bed, `${downloads.length} PDF downloads`, rate, () =>
+				bed.run(
+					{ resource: 'invoice', operation: 'download', invoiceId: { __rl: true, mode: 'id', value: '={{ $json.id }}' }, fileFormat: 'pdf', binaryPropertyName: 'data' },
+					{ items: downloads, continueOnFail: true },
+				),
+			),
+		);
+	} finally {
+		await bed.close();
+	}
+	return rows;
+}
+
+async function main() {
+	process.stdout.write(`Benchmark of ${path.basename(process.cwd())} (${quick ? 'quick' : 'full'} sizes), Node ${process.version}\n`);
+	for (const mode of MODES) {
+		process.stdout.write(`\nMode "${mode.name}": sandbox and credential at ${mode.requestsPerSecond} requests/second\n`);
+		const rows = await runMode(mode);
+		const columns = Object.keys(rows[0]).filter((key) => key !== 'error' || rows.some((row) => row.error));
+		const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
+		const line = (cells) => `| ${cells.map((cell, index) => String(cell).padEnd(widths[index])).join(' | ')} |`;
+		process.stdout.write(`${line(columns)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
+		for (const row of rows) process.stdout.write(`${line(columns.map((column) => row[column]))}\n`);
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack || error}\n`);
+	process.exitCode = 1;
+});
