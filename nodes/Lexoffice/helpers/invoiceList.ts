@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lexofficeApiRequest, lexofficeRequestPages, MAX_PAGE_SIZE, SEARCH_WINDOW } from '../transport';
+import { lexofficeRequestPages, SEARCH_WINDOW } from '../transport';
 import { berlinToday, dayNumber, dayText } from './invoiceDates';
 
 export const VOUCHER_LIST_PATH = '/v1/voucherlist';
@@ -21,13 +21,6 @@ export interface VoucherListQuery {
 	voucherDateTo?: string;
 	sortKey: SortKey;
 	descending: boolean;
-}
-
-interface PageEnvelope {
-	content?: IDataObject[];
-	last?: boolean;
-	totalElements?: number;
-	totalPages?: number;
 }
 
 interface Part {
@@ -53,22 +46,8 @@ function rangeQs(query: VoucherListQuery, from?: string, to?: string): IDataObje
  * that must be split costs one request, not forty.
  */
 async function fetchPart(context: IExecuteFunctions, itemIndex: number, qs: IDataObject): Promise<Part> {
-	const items: IDataObject[] = [];
-	for (let page = 0; ; page++) {
-		const envelope = await lexofficeApiRequest<PageEnvelope>(
-			context,
-			{ method: 'GET', path: VOUCHER_LIST_PATH, qs: { ...qs, page, size: MAX_PAGE_SIZE } },
-			{ itemIndex },
-		);
-		const content = Array.isArray(envelope?.content) ? envelope.content : [];
-		const total = Number(envelope?.totalElements);
-		if (page === 0 && Number.isFinite(total) && total >= SEARCH_WINDOW) return { items: [], complete: false };
-		items.push(...content);
-		const totalPages = Number(envelope?.totalPages ?? 0);
-		const isLast = envelope?.last === true || content.length === 0 || (totalPages > 0 && page + 1 >= totalPages);
-		if (isLast) return { items, complete: true };
-		if ((page + 1) * MAX_PAGE_SIZE >= SEARCH_WINDOW) return { items, complete: false };
-	}
+	const result = await lexofficeRequestPages(context, VOUCHER_LIST_PATH, qs, { itemIndex, stopAtWindow: true });
+	return { items: result.items, complete: !result.reachedSearchWindow };
 }
 
 function tooManyError(context: IExecuteFunctions, itemIndex: number, what: string): NodeOperationError {

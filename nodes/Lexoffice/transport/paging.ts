@@ -32,7 +32,12 @@ export async function lexofficeRequestPages(
 	context: LexofficeContext,
 	path: string,
 	qs: IDataObject,
-	options: { limit?: number; itemIndex?: number } = {},
+	options: {
+		limit?: number;
+		itemIndex?: number;
+		/** Give up after the first page when the search reaches the window (the caller will split it). */
+		stopAtWindow?: boolean;
+	} = {},
 ): Promise<PagedResult> {
 	const limit = options.limit;
 	const size = limit !== undefined ? Math.max(1, Math.min(limit, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE;
@@ -46,6 +51,9 @@ export async function lexofficeRequestPages(
 		);
 		const content = Array.isArray(envelope?.content) ? envelope.content : [];
 		totalElements = Number(envelope?.totalElements ?? items.length + content.length);
+		if (page === 0 && options.stopAtWindow && totalElements >= SEARCH_WINDOW) {
+			return { items: [], totalElements, reachedSearchWindow: true };
+		}
 		for (const entry of content) {
 			items.push(entry);
 			if (limit !== undefined && items.length >= limit) {

@@ -117,11 +117,13 @@ async function listContacts(
 	prepared: PreparedGetAll,
 ): Promise<{ items: IDataObject[]; incomplete: boolean }> {
 	const path = '/v1/contacts';
+	const canSplit = prepared.limit === undefined && !prepared.filtersByRole;
 	const first = await lexofficeRequestPages(context, path, prepared.qs, {
 		limit: prepared.limit,
 		itemIndex,
+		stopAtWindow: canSplit,
 	});
-	if (!first.reachedSearchWindow || prepared.limit !== undefined || prepared.filtersByRole) {
+	if (!first.reachedSearchWindow || !canSplit) {
 		return { items: first.items, incomplete: first.reachedSearchWindow && prepared.limit === undefined };
 	}
 	// Too many for one search: every contact has a role, so "customer" and "vendor but not
