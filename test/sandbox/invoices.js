@@ -7,7 +7,7 @@ const { computeInvoice } = require('./invoiceMath');
 const { decimalPlaces } = require('./decimal');
 const { contactName } = require('./contacts');
 const files = require('./files');
-const { randomUuid, toPublic, isPlainObject, formatBerlin, parseStrictDateTime, berlinDay, UUID_RE } = require('./util');
+const { randomUuid, toPublic, isPlainObject, formatBerlin, parseStrictDateTime, berlinDay, berlinParts, berlinMidnight, UUID_RE } = require('./util');
 
 const TAX_TYPES = [
 	'net',
@@ -222,7 +222,13 @@ function insertInvoice(state, body, opts = {}) {
 	const contact = body.address.contactId ? state.contacts.get(body.address.contactId) : null;
 	const xr = present(body.xRechnung?.buyerReference) || present(contact?.xRechnung?.buyerReference);
 	const termDays = body.paymentConditions?.paymentTermDuration ?? DEFAULT_PAYMENT_TERM_DAYS;
-	const dueMs = voucherMs + termDays * 86400000;
+	// Due date: the voucher's calendar day in Berlin plus the term in days, at that day's
+	// local time, so a clock change in between does not move it.
+	const voucherDay = berlinParts(voucherMs);
+	const dueDay = new Date(Date.UTC(voucherDay.y, voucherDay.mo - 1, voucherDay.d + termDays));
+	const dueMs =
+		berlinMidnight(dueDay.getUTCFullYear(), dueDay.getUTCMonth() + 1, dueDay.getUTCDate()) +
+		(voucherMs - berlinMidnight(voucherDay.y, voucherDay.mo, voucherDay.d));
 	const id = opts.id || randomUuid();
 
 	const rec = {

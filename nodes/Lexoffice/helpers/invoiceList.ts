@@ -110,43 +110,28 @@ export function compareVouchers(a: IDataObject, b: IDataObject, key: SortKey, de
 	} else if (typeof left === 'number' && typeof right === 'number') {
 		result = left - right;
 	} else {
-		result = String(left).localeCompare(String(right), 'en', { numeric: true });
+		// Voucher numbers compare as text, as a database orders them.
+		result = String(left) < String(right) ? -1 : String(left) > String(right) ? 1 : 0;
 	}
 	return descending ? -result : result;
 }
 
 /**
- * Merges parts that are each in lexoffice's order into one list in the same order:
- * within a part lexoffice's order is kept, across parts the sort key decides.
+ * Joins parts into one list in the order asked for, without duplicates. Parts come in
+ * lexoffice's order; a stable sort keeps that order wherever the sort key ties, and puts
+ * parts that overlap in the sort key (every key but voucher date) into one order.
  */
-export function mergeParts(
-	parts: IDataObject[][],
-	key: SortKey,
-	descending: boolean,
-): IDataObject[] {
+export function mergeParts(parts: IDataObject[][], key: SortKey, descending: boolean): IDataObject[] {
 	const merged: IDataObject[] = [];
 	const seen = new Set<string>();
-	const positions = parts.map(() => 0);
-	for (;;) {
-		let best = -1;
-		for (let index = 0; index < parts.length; index++) {
-			if (positions[index] >= parts[index].length) continue;
-			if (
-				best === -1 ||
-				compareVouchers(parts[index][positions[index]], parts[best][positions[best]], key, descending) < 0
-			) {
-				best = index;
-			}
-		}
-		if (best === -1) return merged;
-		const item = parts[best][positions[best]++];
+	for (const item of parts.flat()) {
 		// The same invoice can show up twice if it changed between two requests.
 		const id = item.id === undefined ? undefined : String(item.id);
-		if (id === undefined || !seen.has(id)) {
-			if (id !== undefined) seen.add(id);
-			merged.push(item);
-		}
+		if (id !== undefined && seen.has(id)) continue;
+		if (id !== undefined) seen.add(id);
+		merged.push(item);
 	}
+	return parts.length > 1 ? merged.sort((a, b) => compareVouchers(a, b, key, descending)) : merged;
 }
 
 /**
