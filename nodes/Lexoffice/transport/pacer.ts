@@ -4,7 +4,7 @@ import { sleep } from 'n8n-workflow';
  * lexoffice allows a fixed number of requests per second per client and warns that pacing
  * at exactly that rate still trips it, because of jitter. Requests are spaced a little wider.
  */
-export const PACING_MARGIN = 0.95;
+export const PACING_MARGIN = 0.92;
 
 interface PacerState {
 	nextSlot: number;
