@@ -107,6 +107,30 @@ export async function lexofficeRequest<T = IDataObject>(
 	request: LexofficeRequest,
 	options: RequestOptions = {},
 ): Promise<LexofficeResponse<T>> {
+	const outcome = await send<T>(context, request, options, []);
+	if ('failure' in outcome) throw new Error('unreachable: no status was expected');
+	return outcome.response;
+}
+
+/**
+ * Like lexofficeRequest, but a final answer with one of `statuses` comes back as a value
+ * instead of an error, for callers that then try another route.
+ */
+export async function lexofficeRequestOrFailure<T = IDataObject>(
+	context: LexofficeContext,
+	request: LexofficeRequest,
+	statuses: number[],
+	options: RequestOptions = {},
+): Promise<{ response: LexofficeResponse<T> } | { failure: HttpFailure }> {
+	return await send<T>(context, request, options, statuses);
+}
+
+async function send<T>(
+	context: LexofficeContext,
+	request: LexofficeRequest,
+	options: RequestOptions,
+	expectedStatuses: number[],
+): Promise<{ response: LexofficeResponse<T> } | { failure: HttpFailure }> {
 	const connection = await getConnection(context);
 	let rateLimitRetries = 0;
 	let rateLimitWaited = 0;
@@ -123,9 +147,11 @@ export async function lexofficeRequest<T = IDataObject>(
 				? (Buffer.from(response.body as unknown as ArrayBuffer) as unknown as T)
 				: response.body;
 			return {
-				body,
-				statusCode: response.statusCode,
-				headers: normalizeResponseHeaders(response.headers),
+				response: {
+					body,
+					statusCode: response.statusCode,
+					headers: normalizeResponseHeaders(response.headers),
+				},
 			};
 		} catch (error) {
 			const failure = readHttpFailure(error);
@@ -163,6 +189,8 @@ export async function lexofficeRequest<T = IDataObject>(
 				transientRetries++;
 				continue;
 			}
+
+			if (failure.status !== undefined && expectedStatuses.includes(failure.status)) return { failure };
 
 			const custom = options.onError?.(failure);
 			if (custom) throw custom;

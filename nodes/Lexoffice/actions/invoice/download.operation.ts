@@ -2,8 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError, readText } from '../../helpers/validation';
-import type { HttpFailure, LexofficeRequest, LexofficeResponse } from '../../transport';
-import { getConnection, lexofficeApiRequest, lexofficeRequest, toNodeApiError } from '../../transport';
+import type { HttpFailure, LexofficeResponse } from '../../transport';
+import {
+	getConnection,
+	lexofficeApiRequest,
+	lexofficeRequest,
+	lexofficeRequestOrFailure,
+	toNodeApiError,
+} from '../../transport';
 import type { Operation } from '../types';
 import { invoiceLocator, readInvoiceId } from './invoiceFields';
 
@@ -62,37 +68,6 @@ export function fileNameFromDisposition(header: string | undefined): string | un
 	// Only the last path segment: a file name must not lead anywhere else.
 	const base = name?.split(/[\\/]/).pop()?.trim();
 	return base ? base : undefined;
-}
-
-/**
- * Sends a request; a failure with one of `statuses` comes back as a value, so the caller can
- * try another route. Everything else fails as usual.
- */
-async function requestOrFailure<T>(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	request: LexofficeRequest,
-	statuses: number[],
-	mapError?: (failure: HttpFailure) => Error | undefined,
-): Promise<{ response?: LexofficeResponse<T>; failure?: HttpFailure }> {
-	let expected: HttpFailure | undefined;
-	const signal = new NodeOperationError(context.getNode(), 'lexoffice route not available', { itemIndex });
-	return await lexofficeRequest<T>(context, request, {
-		itemIndex,
-		onError: (failure) => {
-			if (failure.status !== undefined && statuses.includes(failure.status)) {
-				expected = failure;
-				return signal;
-			}
-			return mapError?.(failure);
-		},
-	}).then(
-		(response) => ({ response }),
-		(error: unknown) => {
-			if (error === signal && expected) return { failure: expected };
-			throw error;
-		},
-	);
 }
 
 function draftError(context: IExecuteFunctions, itemIndex: number, failure: HttpFailure, secrets: string[]) {
@@ -157,16 +132,20 @@ export const download: Operation<PreparedDownload> = {
 		const mimeType = MIME_TYPES[format];
 		// 404 is ambiguous here (unknown invoice, no XML for this invoice, or no /file route);
 		// 405 and 501 mean the server has no /file route.
-		const first = await requestOrFailure<Buffer>(
+		const first = await lexofficeRequestOrFailure<Buffer>(
 			context,
-			itemIndex,
 			{ method: 'GET', path: `/v1/invoices/${id}/file`, binary: true, headers: { Accept: mimeType } },
 			[404, 405, 501],
-			(failure) => (failure.status === 409 ? draftError(context, itemIndex, failure, secrets) : undefined),
+			{
+				itemIndex,
+				onError: (failure) => (failure.status === 409 ? draftError(context, itemIndex, failure, secrets) : undefined),
+			},
 		);
-		let response = first.response;
-		if (!response) {
-			const failure = first.failure as HttpFailure;
+		let response: LexofficeResponse<Buffer>;
+		if ('response' in first) {
+			response = first.response;
+		} else {
+			const { failure } = first;
 			if (failure.status === 404) {
 				// Tells an unknown invoice (fails here with lexoffice's 404) from a missing route.
 				await lexofficeApiRequest(context, { method: 'GET', path: `/v1/invoices/${id}` }, { itemIndex });
