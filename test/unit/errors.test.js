@@ -95,6 +95,19 @@ describe('readHttpFailure', () => {
 		expect(failure).toEqual({ status: 409, networkCode: undefined, headers: { 'retry-after': '2' }, body: { message: 'draft' } });
 	});
 
+	test('n8n 1.x: status from httpCode and the body from the error context', () => {
+		const failure = readHttpFailure({
+			httpCode: '404',
+			context: { data: { IssueList: [{ i18nKey: 'missing_entity', source: 'id', type: 'not_found' }] } },
+		});
+		expect(failure).toEqual({
+			status: 404,
+			networkCode: undefined,
+			headers: {},
+			body: { IssueList: [{ i18nKey: 'missing_entity', source: 'id', type: 'not_found' }] },
+		});
+	});
+
 	test('a dropped connection has no status and a network code', () => {
 		expect(readHttpFailure({ cause: { code: 'ECONNRESET' } })).toMatchObject({ status: undefined, networkCode: 'ECONNRESET' });
 	});

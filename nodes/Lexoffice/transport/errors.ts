@@ -55,23 +55,26 @@ function normalizeHeaders(headers: unknown): Record<string, string> {
 	return result;
 }
 
-/** n8n wraps the HTTP client's error in a NodeApiError; the response sits on its cause. */
+/**
+ * n8n wraps the HTTP client's error in a NodeApiError. n8n 2.x keeps the client's error as
+ * its cause, response included; n8n 1.x keeps only the status (httpCode) and the parsed
+ * body (context.data), so headers such as Retry-After are lost there.
+ */
 export function readHttpFailure(error: unknown): HttpFailure {
 	const outer = asRecord(error) ?? {};
 	const cause = asRecord(outer.cause) ?? outer;
 	const response = asRecord(cause.response) ?? asRecord(outer.response);
-	const statusValue = response?.status ?? response?.statusCode ?? outer.httpCode;
-	const status = Number(statusValue);
+	const status = Number(response?.status ?? response?.statusCode ?? outer.httpCode);
+	const hasStatus = Number.isInteger(status) && status > 0;
 	const codeValue = cause.code ?? outer.code;
 	const networkCode =
-		typeof codeValue === 'string' && (NETWORK_CODES.has(codeValue) || !response)
-			? codeValue
-			: undefined;
+		typeof codeValue === 'string' && (NETWORK_CODES.has(codeValue) || !response) ? codeValue : undefined;
+	const body = response ? (response.data ?? response.body) : asRecord(outer.context)?.data;
 	return {
-		status: Number.isInteger(status) && status > 0 ? status : undefined,
-		networkCode: response ? undefined : (networkCode ?? 'ECONNRESET'),
+		status: hasStatus ? status : undefined,
+		networkCode: response || hasStatus ? undefined : (networkCode ?? 'ECONNRESET'),
 		headers: normalizeHeaders(response?.headers),
-		body: parseBody(response?.data ?? response?.body),
+		body: parseBody(body),
 	};
 }
 
