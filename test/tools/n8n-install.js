@@ -228,9 +228,10 @@ async function ensureN8nInstalled(version) {
 	const logFile = path.join(p.logDir, `n8n-${version}-install.log`);
 	fs.mkdirSync(p.n8nDir, { recursive: true });
 	const pkgJson = path.join(p.n8nDir, 'package.json');
-	if (!fs.existsSync(pkgJson)) {
-		fs.writeFileSync(pkgJson, JSON.stringify({ name: 'n8n-runtime', private: true }, null, 2));
-	}
+	// n8n 1.x's n8n-nodes-base takes xlsx as a tarball from cdn.sheetjs.com, which is not
+	// reachable here; the registry's last xlsx (0.18.5) stands in (only spreadsheet nodes use it).
+	const overrides = Number(version.split('.')[0]) < 2 ? { overrides: { xlsx: '0.18.5' } } : {};
+	fs.writeFileSync(pkgJson, JSON.stringify({ name: 'n8n-runtime', private: true, ...overrides }, null, 2));
 
 	if (!fs.existsSync(p.n8nBin) || !(marker && marker.installed === version)) {
 		const t0 = Date.now();

@@ -307,6 +307,8 @@ class N8nRest {
 			settings: json.settings || { executionOrder: 'v1' },
 			...(json.pinData ? { pinData: json.pinData } : {}),
 		};
+		// n8n 1.x stores `active` as sent and its column is NOT NULL; 2.x derives it.
+		if ((await this.serverMajor()) < 2) body.active = false;
 		return this.rest('POST', '/workflows', body);
 	}
 
@@ -364,9 +366,16 @@ class N8nRest {
 		};
 	}
 
-	/** Polls GET /rest/executions/:id until it is no longer new/running/waiting (bounded). */
-	async waitForExecution(id, { timeoutMs = 60000, intervalMs = 200 } = {}) {
+	/**
+	 * Polls GET /rest/executions/:id until it is no longer new/running/waiting (bounded).
+	 * n8n 1.x writes the final status before the run data (seen on 1.123.81: status
+	 * 'success' with the run data still the initial, empty one), so a finished execution is
+	 * returned once its data names a last executed node that has run data, or after
+	 * `dataGraceMs` with the final status (a run that failed before any node).
+	 */
+	async waitForExecution(id, { timeoutMs = 60000, intervalMs = 200, dataGraceMs = 3000 } = {}) {
 		const deadline = Date.now() + timeoutMs;
+		let finalSince = null;
 		for (;;) {
 			let ex = null;
 			try {
@@ -374,7 +383,11 @@ class N8nRest {
 			} catch (e) {
 				if (!(e instanceof N8nRestError && e.status === 404)) throw e;
 			}
-			if (ex && !['new', 'running', 'waiting', 'unknown'].includes(ex.status)) return ex;
+			if (ex && !['new', 'running', 'waiting', 'unknown'].includes(ex.status)) {
+				const complete = ex.stoppedAt && ex.lastNodeExecuted && ex.nodes[ex.lastNodeExecuted];
+				if (finalSince === null) finalSince = Date.now();
+				if (complete || Date.now() - finalSince >= dataGraceMs) return ex;
+			}
 			if (Date.now() > deadline) {
 				throw new Error(`execution ${id} not finished within ${timeoutMs} ms (status ${ex && ex.status})`);
 			}
@@ -382,12 +395,29 @@ class N8nRest {
 		}
 	}
 
+	/** n8n's version (GET /rest/settings -> versionCli), cached; e.g. '2.41.1'. */
+	async serverVersion() {
+		if (!this._version) {
+			const settings = await this.rest('GET', '/settings');
+			this._version = String((settings && settings.versionCli) || '');
+		}
+		return this._version;
+	}
+
+	/** Major version of the server (1 or 2). */
+	async serverMajor() {
+		return Number((await this.serverVersion()).split('.')[0]) || 0;
+	}
+
 	/**
 	 * Manual run, as the editor's "Execute workflow" button: POST /rest/workflows/:id/run
 	 * {triggerToStartFrom: {name, data?}} (or {destinationNode: {nodeName, mode}}).
+	 * n8n 1.x also wants the workflow itself in the body (workflowData), as its editor sends it;
+	 * pass it as `workflowData` and it is added for 1.x only.
 	 * Resolves {executionId} or {waitingForWebhook: true} (trigger needs a webhook call).
 	 */
-	async runManually(workflowId, payload) {
+	async runManually(workflowId, payload, workflowData) {
+		if (workflowData && (await this.serverMajor()) < 2) payload = { workflowData, ...payload };
 		return this.rest('POST', `/workflows/${workflowId}/run`, payload);
 	}
 
@@ -404,7 +434,7 @@ class N8nRest {
 		const payload = trigger
 			? { triggerToStartFrom: { name: trigger } }
 			: { destinationNode: { nodeName: wf.nodes[wf.nodes.length - 1].name, mode: 'inclusive' } };
-		const started = await this.runManually(wf.id, payload);
+		const started = await this.runManually(wf.id, payload, wf);
 		if (!started || !started.executionId) {
 			throw new Error(`manual run did not start an execution: ${JSON.stringify(started)}`);
 		}

@@ -185,7 +185,13 @@ async function startN8n(options = {}) {
 		logLevel = 'info',
 	} = options;
 	const t0 = Date.now();
-	const { nodeBin, n8nBin, version } = await ensureN8n();
+	const { nodeBin, n8nBin, version, n8nDir } = await ensureN8n();
+	const runtime = paths().runtime;
+	// Late n8n 1.x evaluates expressions in isolated-vm by default; its prebuilds cover Node
+	// 22/24 only, so on the system Node 20 (installed without build scripts) n8n would crash at
+	// start. The legacy engine is what those versions used before.
+	const ivmPrebuild = path.join(n8nDir, 'node_modules', 'isolated-vm', 'prebuilds', `${process.platform}-${process.arch}`, `isolated-vm.abi${process.versions.modules}.node`);
+	const legacyExpressions = runtime === 'system' && fs.existsSync(path.join(n8nDir, 'node_modules', 'isolated-vm')) && !fs.existsSync(ivmPrebuild);
 	const port = wantedPort || (await getFreePort());
 	const brokerPort = await getFreePort();
 	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-user-'));
@@ -221,7 +227,8 @@ async function startN8n(options = {}) {
 		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
 		N8N_AI_ENABLED: 'false',
 		// Its start-up task fetches a catalogue from n8n's servers (no network here: only log noise).
-		N8N_DISABLED_MODULES: 'mcp-registry',
+		// n8n 1.x has no such module and refuses to start when an unknown one is named.
+		...(Number(String(version).split('.')[0]) >= 2 ? { N8N_DISABLED_MODULES: 'mcp-registry' } : {}),
 		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
 		EXTERNAL_FRONTEND_HOOKS_URLS: '',
 		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
@@ -242,6 +249,7 @@ async function startN8n(options = {}) {
 		N8N_LOG_LEVEL: logLevel,
 		N8N_LOG_OUTPUT: 'console',
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		...(legacyExpressions ? { N8N_EXPRESSION_ENGINE: 'legacy' } : {}),
 		...(extensionDir ? { N8N_CUSTOM_EXTENSIONS: path.resolve(extensionDir) } : {}),
 		...extraEnv,
 	});
@@ -305,7 +313,8 @@ async function startN8n(options = {}) {
 			await handle.stop();
 			throw new Error(`n8n exited before it was ready (${JSON.stringify(exitInfo)}); logs:\n${logs.slice(-4000)}`);
 		}
-		if ((await httpStatus(`${url}/healthz/readiness`)) === 200) break;
+		// n8n 1.x reports ready before its /rest routes are mounted (during migrations): wait for both.
+		if ((await httpStatus(`${url}/healthz/readiness`)) === 200 && (await httpStatus(`${url}/rest/settings`)) === 200) break;
 		if (Date.now() > deadline) {
 			await handle.stop();
 			throw new Error(`n8n not ready within ${readyTimeoutMs} ms; logs:\n${logs.slice(-4000)}`);
