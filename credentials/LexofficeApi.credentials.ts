@@ -16,7 +16,9 @@ import {
 export class LexofficeApi implements ICredentialType {
 	name = 'lexofficeApi';
 
-	displayName = 'Lexoffice API Key API';
+	// n8n names new credentials after this, dropping the words "API" and "OAuth2":
+	// "Lexoffice API" becomes "Lexoffice account" ("Lexoffice API Key API" became "Lexoffice Key account").
+	displayName = 'Lexoffice API';
 
 	icon: Icon = {
 		light: 'file:../nodes/Lexoffice/lexoffice.svg',
@@ -61,5 +63,37 @@ export class LexofficeApi implements ICredentialType {
 			url: '/v1/profile',
 			method: 'GET',
 		},
+		// Shown in the credential dialog when the test fails (n8n's own text is just the HTTP status line).
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'lexoffice did not accept this API key. Check that it was copied completely and has not expired (keys are valid for 24 months).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'lexoffice refused access with this key. The plan of the lexoffice account must include the Public API.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message: 'No lexoffice API answered at this address. Check the Environment, or the API Base URL for Custom.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 429,
+					message: 'lexoffice is rate-limiting this key at the moment. Wait a few seconds and retry.',
+				},
+			},
+		],
 	};
 }

@@ -94,8 +94,10 @@ export class LexofficeOAuth2Api implements ICredentialType {
 				'The secret of your partner app. Leave empty for a public client; when set, it is sent as HTTP Basic authentication.',
 		},
 		{
+			// Not named `scopes`: n8n's editor keeps its own permission list under that name on
+			// every credential and copies it into a field of that name when the type is switched.
 			displayName: 'Scopes',
-			name: 'scopes',
+			name: 'oauthScopes',
 			type: 'string',
 			default: DEFAULT_SCOPES,
 			description:
@@ -103,11 +105,11 @@ export class LexofficeOAuth2Api implements ICredentialType {
 		},
 		{
 			// n8n drops a stored `scope` for OAuth2 types it does not know and uses this default,
-			// so the editable value lives in `scopes` and reaches the login through this expression.
+			// so the editable value lives in `oauthScopes` and reaches the login through this expression.
 			displayName: 'Scope',
 			name: 'scope',
 			type: 'hidden',
-			default: '={{ $self["scopes"] }}',
+			default: `={{ typeof $self["oauthScopes"] === "string" && $self["oauthScopes"].trim() ? $self["oauthScopes"] : "${DEFAULT_SCOPES}" }}`,
 		},
 		{
 			displayName: 'Auth URI Query Parameters',

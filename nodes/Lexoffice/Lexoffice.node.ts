@@ -19,7 +19,7 @@ export class Lexoffice implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Create and read contacts and invoices in lexoffice (Lexware Office)',
+		description: 'Manage contacts and invoices in lexoffice (Lexware Office)',
 		defaults: { name: 'Lexoffice' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

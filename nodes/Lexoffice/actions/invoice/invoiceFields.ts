@@ -95,6 +95,7 @@ const lineItemValues: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 2 },
 		default: '',
+		placeholder: 'e.g. Workshop on 12 March, 9:00–17:00',
 		description: 'At most 2000 characters',
 	},
 	{
@@ -184,6 +185,7 @@ const additionalFields: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
+		placeholder: 'e.g. Wir berechnen Ihnen folgende Leistungen:',
 		description: 'Text above the line items, at most 2000 characters',
 	},
 	{
@@ -258,6 +260,7 @@ const additionalFields: INodeProperties[] = [
 		type: 'string',
 		typeOptions: { rows: 3 },
 		default: '',
+		placeholder: 'e.g. Vielen Dank für Ihren Auftrag.',
 		description: 'Closing text below the line items, at most 2000 characters',
 	},
 	{
@@ -401,10 +404,12 @@ export const createDescription: INodeProperties[] = [
 		displayName: 'Voucher Date',
 		name: 'voucherDate',
 		type: 'dateTime',
-		default: '',
+		// Most invoices are dated the day they are written; $now (not $today) so the day is
+		// today's in Berlin even when n8n runs in another time zone.
+		default: '={{ $now }}',
 		required: true,
 		description:
-			'Invoice date. A date without time means 00:00 in Europe/Berlin; any ISO date, date-time or epoch milliseconds work.',
+			'Invoice date, now by default. A date without time means 00:00 in Europe/Berlin; any ISO date, date-time or epoch milliseconds work.',
 		displayOptions: { show: showFields },
 	},
 	{
