@@ -1,0 +1,190 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * Regenerates the editor screenshots in docs/ from the real n8n editor and the sandbox:
+ *
+ *   npm run build && node test/browser/screenshots.js [--out docs]
+ *
+ *   docs/credential-dialog.png    the Lexoffice OAuth2 credential, connected (Environment: Custom)
+ *   docs/node-create-invoice.png  the node panel for Invoice → Create, after a run
+ *   docs/output-panel.png         Contact → Get Many: the contacts in the output panel (JSON view)
+ *   docs/workflow-dark.png        the demo workflow on the canvas in the dark theme
+ *
+ * n8n and the sandbox use ports 5678 and 5680 when free, so the URLs in the pictures stay the
+ * same from run to run. Everything started is stopped at the end, also on failure or Ctrl-C.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const {
+	Editor,
+	REPO_ROOT,
+	connectedOAuthCredential,
+	describeStack,
+	launchBrowser,
+	lexofficeWorkflow,
+	restClient,
+	startStack,
+	WAIT,
+} = require('./editor');
+const { exampleWorkflow } = require('../tools/demo-workflow');
+const { nodes: n8nNodes } = require('../tools/n8n-rest');
+
+const say = (line) => process.stdout.write(`${line}\n`);
+
+function outDir() {
+	const at = process.argv.indexOf('--out');
+	return path.resolve(REPO_ROOT, at > 0 && process.argv[at + 1] ? process.argv[at + 1] : 'docs');
+}
+
+/** Hides n8n's toasts and the blinking caret, which only add noise to the pictures. */
+async function calm(editor) {
+	await editor.page.addStyleTag({
+		content: '.el-notification, .el-message { display: none !important; } * { caret-color: transparent !important; }',
+	});
+}
+
+async function shoot(locator, file) {
+	await locator.screenshot({ path: file, animations: 'disabled' });
+	say(`wrote ${path.relative(REPO_ROOT, file)}`);
+}
+
+async function credentialDialog(editor, api, env, credential, file) {
+	const workflow = await api.createWorkflow(
+		lexofficeWorkflow('Credential', credential, [{ name: 'Lexoffice', parameters: { resource: 'contact', operation: 'getAll' } }]),
+	);
+	await editor.openWorkflow(workflow.id);
+	await editor.openNode('Lexoffice');
+	await editor.byTestId('credential-edit-button').click();
+	await editor.credentialModal.waitFor();
+	await editor.byTestId('oauth-connect-success-banner').waitFor();
+	await calm(editor);
+	// The dialog is at most 750 px high and scrolls; let it grow so the picture shows every field.
+	await editor.page.addStyleTag({
+		content: [
+			'[data-test-id="editCredential-modal"], [data-test-id="editCredential-modal"] .el-dialog__body,',
+			'[data-test-id="editCredential-modal"] .modal-content, [data-test-id="credential-edit-dialog"],',
+			'[data-test-id="credential-edit-dialog"] > div { height: auto !important; max-height: none !important; overflow: visible !important; }',
+		].join(' '),
+	});
+	await editor.page.mouse.move(0, 0);
+	await shoot(editor.credentialModal, file);
+	await editor.closeCredentialModal();
+	await editor.closeNdv();
+}
+
+async function createInvoicePanel(editor, api, env, credential, file) {
+	const customer = env.contacts.find((c) => c.customer && c.name.includes(' KG')) || env.contacts.find((c) => c.customer);
+	const workflow = await api.createWorkflow(
+		lexofficeWorkflow('Create an invoice', credential, [
+			{
+				name: 'Create an invoice',
+				parameters: {
+					resource: 'invoice',
+					operation: 'create',
+					recipient: 'contact',
+					contactId: { __rl: true, mode: 'list', value: customer.id, cachedResultName: `${customer.name} (${customer.number})` },
+					taxType: 'net',
+					lineItems: {
+						item: [
+							{ type: 'custom', name: 'Beratung', description: 'Workshop Buchhaltung', quantity: 3, unitName: 'Stunde', unitPrice: 120, taxRate: '19' },
+						],
+					},
+					shippingType: 'service',
+					shippingDate: '={{ $now }}',
+					finalize: true,
+					additionalFields: { title: 'Rechnung', remark: 'Vielen Dank für Ihren Auftrag.' },
+					options: { addLinks: true },
+				},
+			},
+		]),
+	);
+	await editor.openWorkflow(workflow.id);
+	await editor.openNode('Create an invoice');
+	await editor.executeStep();
+	await editor.showOutputAs('json');
+	await calm(editor);
+	await editor.page.mouse.move(0, 0);
+	await shoot(editor.ndv, file);
+	await editor.closeNdv();
+}
+
+async function outputPanel(editor, api, env, credential, file) {
+	const workflow = await api.createWorkflow(
+		lexofficeWorkflow('Contacts', credential, [
+			{ name: 'Get many contacts', parameters: { resource: 'contact', operation: 'getAll', returnAll: true } },
+		]),
+	);
+	await editor.openWorkflow(workflow.id);
+	await editor.executeWorkflow('Get many contacts');
+	await editor.openNode('Get many contacts');
+	await editor.showOutputAs('json');
+	await calm(editor);
+	await editor.page.mouse.move(0, 0);
+	await shoot(editor.ndv, file);
+	await editor.closeNdv();
+}
+
+async function darkWorkflow(browser, env, credential, file) {
+	const editor = await Editor.open(browser, env, { theme: 'dark', viewport: { width: 1280, height: 620 } });
+	try {
+		await editor.signIn();
+		const api = await restClient(env);
+		const workflow = await api.createWorkflow(exampleWorkflow(credential, n8nNodes.manualTrigger));
+		await editor.openWorkflow(workflow.id);
+		await editor.executeWorkflow('Download PDF');
+		await editor.byTestId('zoom-to-fit').click();
+		await calm(editor);
+		await editor.page.mouse.move(0, 0);
+		await editor.page.waitForTimeout(500);
+		await editor.page.screenshot({ path: file, animations: 'disabled' });
+		say(`wrote ${path.relative(REPO_ROOT, file)}`);
+	} finally {
+		await editor.close();
+	}
+}
+
+async function main() {
+	const dir = outDir();
+	fs.mkdirSync(dir, { recursive: true });
+	let stack;
+	let browser;
+	let stopping = false;
+	const stop = async () => {
+		if (stopping) return;
+		stopping = true;
+		if (browser) await browser.close().catch(() => {});
+		if (stack) await stack.stop();
+	};
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			stop().finally(() => process.exit(130));
+		});
+	}
+	try {
+		say('Starting the sandbox and n8n with the packed package…');
+		// Berlin time, as a lexoffice user's n8n would show it (n8n's default is America/New_York).
+		stack = await startStack({ n8nPort: 5678, sandboxPort: 5680, n8nEnv: { GENERIC_TIMEZONE: 'Europe/Berlin' } });
+		const env = describeStack(stack);
+		browser = await launchBrowser();
+		const api = await restClient(env);
+		const credential = await connectedOAuthCredential(api, env, 'Lexoffice account');
+
+		const editor = await Editor.open(browser, env, { viewport: { width: 1440, height: 2150 } });
+		editor.page.setDefaultTimeout(WAIT.ui);
+		await editor.signIn();
+		await credentialDialog(editor, api, env, credential, path.join(dir, 'credential-dialog.png'));
+		await createInvoicePanel(editor, api, env, credential, path.join(dir, 'node-create-invoice.png'));
+		await editor.page.setViewportSize({ width: 1440, height: 900 });
+		await outputPanel(editor, api, env, credential, path.join(dir, 'output-panel.png'));
+		await editor.close();
+		await darkWorkflow(browser, env, credential, path.join(dir, 'workflow-dark.png'));
+	} finally {
+		await stop();
+	}
+}
+
+main().catch((error) => {
+	process.stderr.write(`screenshots failed: ${error.stack || error}\n`);
+	process.exitCode = 1;
+});
