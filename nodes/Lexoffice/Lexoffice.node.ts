@@ -9,7 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { contactDescription } from './actions/contact/Contact.resource';
 import { invoiceDescription } from './actions/invoice/Invoice.resource';
 import { router } from './actions/router';
-import { searchContacts, searchInvoices } from './methods/listSearch';
+import { searchContacts, searchCustomers, searchInvoices } from './methods/listSearch';
 
 export class Lexoffice implements INodeType {
 	description: INodeTypeDescription = {
@@ -64,7 +64,7 @@ export class Lexoffice implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchContacts, searchInvoices },
+		listSearch: { searchContacts, searchCustomers, searchInvoices },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -495,6 +495,29 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 	});
 
 	// ------------------------------------------------------------------------------------
+	test('the searchable lists: the invoice recipient list offers customers only', async () => {
+		const vendor = [...S.sb.state.contacts.values()].find((contact) => contact.company);
+		vendor.roles = { vendor: { number: 79999 } };
+		const name = vendor.company.name;
+		const search = async (methodName, path) => {
+			const answer = await S.api.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+				path,
+				methodName,
+				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+				currentNodeParameters: { authentication: 'oAuth2', resource: 'invoice', operation: 'create' },
+				credentials: { lexofficeOAuth2Api: { id: main.cred.id, name: main.cred.name } },
+				filter: name,
+			});
+			return (answer.results ?? answer.data?.results ?? []).map((result) => result.value);
+		};
+		const contacts = await search('searchContacts', 'contactId');
+		expect(contacts).toContain(vendor.id);
+		const customers = await search('searchCustomers', 'contactId');
+		expect(customers).not.toContain(vendor.id);
+		for (const id of customers) expect(S.sb.state.contacts.get(id).roles.customer).toBeDefined();
+	});
+
+	// ------------------------------------------------------------------------------------
 	test('API key credential: reads and a PDF download work; a 404 fails with a readable message', async () => {
 		expect(made.invoice).toBeTruthy();
 		const cred = await S.api.createCredential({

@@ -18,17 +18,18 @@ function contactNumber(contact: IDataObject): string {
 	return number !== undefined ? ` (${String(number)})` : '';
 }
 
-export async function searchContacts(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
+async function listContactsForSearch(
+	context: ILoadOptionsFunctions,
+	filter: string | undefined,
+	paginationToken: string | undefined,
+	roleFilter: IDataObject,
 ): Promise<INodeListSearchResult> {
 	const page = paginationToken ? Number(paginationToken) : 0;
-	const qs: IDataObject = { page, size: PAGE_SIZE };
+	const qs: IDataObject = { ...roleFilter, page, size: PAGE_SIZE };
 	const term = filter?.trim();
 	if (term && term.length >= 3) qs.name = encodeSearchTerm(term);
-	const { appBaseUrl } = await getConnection(this);
-	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(this, {
+	const { appBaseUrl } = await getConnection(context);
+	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(context, {
 		method: 'GET',
 		path: '/v1/contacts',
 		qs,
@@ -39,6 +40,23 @@ export async function searchContacts(
 		url: `${appBaseUrl}/permalink/contacts/view/${String(contact.id)}`,
 	}));
 	return { results, paginationToken: envelope.last === false ? String(page + 1) : undefined };
+}
+
+export async function searchContacts(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await listContactsForSearch(this, filter, paginationToken, {});
+}
+
+/** Invoice recipients: lexoffice accepts only contacts with the customer role. */
+export async function searchCustomers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await listContactsForSearch(this, filter, paginationToken, { customer: true });
 }
 
 export async function searchInvoices(

@@ -356,7 +356,7 @@ export const createDescription: INodeProperties[] = [
 		...recordLocator({
 			name: 'contactId',
 			displayName: 'Contact',
-			searchMethod: 'searchContacts',
+			searchMethod: 'searchCustomers',
 			urlSegment: 'contacts',
 			description: 'The customer, picked from the list, by lexoffice URL or by ID. It needs the customer role.',
 		}),
