@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { EMAIL_TYPES, PHONE_TYPES } from '../actions/contact/contactFields';
+import { fixedCollectionEntries } from './parameters';
 import { inputError, readBoolean, readCountryCode, readEmail, readText } from './validation';
 
 type EmailType = (typeof EMAIL_TYPES)[number];
@@ -42,20 +43,13 @@ export interface ContactInput {
 	xRechnungVendorNumberAtCustomer?: string;
 }
 
-function unwrapFixed(value: unknown, key: string): IDataObject | undefined {
-	if (!value || typeof value !== 'object') return undefined;
-	const inner = (value as IDataObject)[key];
-	if (Array.isArray(inner)) return (inner[0] as IDataObject) ?? undefined;
-	return inner && typeof inner === 'object' ? (inner as IDataObject) : undefined;
-}
-
 function readAddress(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	label: string,
 	raw: unknown,
 ): AddressInput | undefined {
-	const values = unwrapFixed(raw, 'address');
+	const values = fixedCollectionEntries(raw, 'address')[0];
 	if (!values) return undefined;
 	const address: AddressInput = {
 		street: readText(context, itemIndex, `${label} → Street`, values.street, { maxLength: 255 }),
@@ -110,7 +104,7 @@ export function readContactDetails(
 			fields.xRechnungVendorNumberAtCustomer,
 		),
 	};
-	const person = unwrapFixed(fields.contactPerson, 'person');
+	const person = fixedCollectionEntries(fields.contactPerson, 'person')[0];
 	if (person) {
 		input.contactPerson = {
 			salutation: readText(context, itemIndex, 'Contact Person → Salutation', person.salutation, { maxLength: 25 }),

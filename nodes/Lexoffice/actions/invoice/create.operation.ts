@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { RawInvoice, RawLineItem, RecipientKind } from '../../helpers/invoiceBody';
 import { buildInvoiceBody, buildInvoiceBodyFromJson, fieldLabels } from '../../helpers/invoiceBody';
+import { fixedCollectionEntries } from '../../helpers/parameters';
 import { inputError, readBoolean, readUuid } from '../../helpers/validation';
 import type { HttpFailure } from '../../transport';
 import { getConnection, lexofficeApiRequest, parseLexofficeError, toNodeApiError } from '../../transport';
@@ -16,23 +17,13 @@ interface PreparedCreate {
 	byContact: boolean;
 }
 
-/** A fixedCollection's entries, however n8n or an expression handed them over. */
-function collectionEntries(value: unknown, key: string): IDataObject[] {
-	// An expression (or an AI agent) may hand over the plain list instead of { item: [...] }.
-	if (Array.isArray(value)) return value as IDataObject[];
-	if (!value || typeof value !== 'object') return [];
-	const inner = (value as IDataObject)[key];
-	if (Array.isArray(inner)) return inner as IDataObject[];
-	return inner && typeof inner === 'object' ? [inner as IDataObject] : [];
-}
-
 /** The form's zero defaults mean "not set" for discounts, which lexoffice treats as optional. */
 function unlessZero(value: unknown): unknown {
 	return value === 0 || value === '0' ? undefined : value;
 }
 
 function readLineItems(context: IExecuteFunctions, itemIndex: number): RawLineItem[] {
-	const entries = collectionEntries(context.getNodeParameter('lineItems', itemIndex, {}), 'item');
+	const entries = fixedCollectionEntries(context.getNodeParameter('lineItems', itemIndex, {}), 'item');
 	return entries.map((entry) => ({
 		type: entry.type ?? 'custom',
 		id: entry.articleId,
@@ -65,7 +56,7 @@ function readFormInvoice(context: IExecuteFunctions, itemIndex: number): RawInvo
 	const shippingType = context.getNodeParameter('shippingType', itemIndex, 'none') as string;
 	const isPeriod = shippingType === 'serviceperiod' || shippingType === 'deliveryperiod';
 	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const [payment] = collectionEntries(fields.paymentConditions, 'conditions');
+	const [payment] = fixedCollectionEntries(fields.paymentConditions, 'conditions');
 	const cashDiscount = payment ? unlessZero(payment.discountPercentage) : undefined;
 	return {
 		recipient,
