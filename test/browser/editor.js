@@ -21,8 +21,8 @@ const net = require('node:net');
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 const { startSandbox } = require('../sandbox');
-const { startN8n, packPackage } = require('../tools/n8n-server');
-const { N8nRest, DEFAULT_OWNER, nodes: n8nNodes, chain } = require('../tools/n8n-rest');
+const { startN8n, packPackage } = require('../tooling/n8n-server');
+const { N8nRest, DEFAULT_OWNER, nodes: n8nNodes, chain } = require('../tooling/n8n-rest');
 
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const NODE_TYPE = 'n8n-nodes-lexoffice.lexoffice';

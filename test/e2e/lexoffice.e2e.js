@@ -54,7 +54,7 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		S = await startStack({ logLevel: 'debug' });
 		Object.assign(report, {
 			n8nVersion: S.n8n.version,
-			runtime: require('../tools/n8n-install').runtimeFor(S.n8n.version),
+			runtime: require('../tooling/n8n-install').runtimeFor(S.n8n.version),
 			n8nBootMs: S.n8n.startupMs,
 			startedAt: new Date().toISOString(),
 		});

@@ -8,8 +8,8 @@
  */
 
 const crypto = require('node:crypto');
-const { startN8n, packPackage } = require('../../tools/n8n-server');
-const { N8nRest, nodes } = require('../../tools/n8n-rest');
+const { startN8n, packPackage } = require('../../tooling/n8n-server');
+const { N8nRest, nodes } = require('../../tooling/n8n-rest');
 const { startSandbox } = require('../../sandbox');
 const { startTokenProxy } = require('./token-proxy');
 

@@ -5,8 +5,8 @@
  * installed under <repo>/.cache/ (gitignored). Idempotent: a marker file written at the
  * end of each step makes later runs return at once.
  *
- *   node test/tools/n8n-install.js          # installs if needed, prints {nodeBin,n8nBin,version} as JSON
- *   N8N_VERSION=1.123.81 node test/tools/n8n-install.js   # an n8n 1.x, run on this machine's Node
+ *   node test/tooling/n8n-install.js          # installs if needed, prints {nodeBin,n8nBin,version} as JSON
+ *   N8N_VERSION=1.123.81 node test/tooling/n8n-install.js   # an n8n 1.x, run on this machine's Node
  *
  * Runtime (env N8N_RUNTIME): 'node24' (default for n8n 2.x) installs Node 24 as below;
  * 'system' (default for n8n 1.x, which supports Node >= 20.19) runs n8n on the Node running

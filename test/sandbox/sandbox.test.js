@@ -3,7 +3,7 @@
 // Tests for the local lexoffice sandbox (test/sandbox). Plain fetch over loopback.
 
 const crypto = require('crypto');
-const { startSandbox } = require('./sandbox');
+const { startSandbox } = require('.');
 
 const API_KEY = 'sandbox-api-key';
 

@@ -3,9 +3,9 @@
 /**
  * Runs test suites one after the other and ends with one line of totals.
  *
- *   node test/tools/run-tests.js            unit + engine tests, then the end-to-end suite in a real n8n
- *   node test/tools/run-tests.js browser    the editor tests in Chromium
- *   node test/tools/run-tests.js unit e2e browser
+ *   node test/tooling/run-tests.js            unit tests, engine tests, then the end-to-end suite in a real n8n
+ *   node test/tooling/run-tests.js browser    the editor tests in Chromium
+ *   node test/tooling/run-tests.js unit e2e browser
  *
  * Every suite runs even when an earlier one failed, so one run shows everything; the exit
  * code is non-zero if any test failed or any suite could not run.
@@ -19,13 +19,14 @@ const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const JEST = require.resolve('jest/bin/jest');
 
 const SUITES = {
-	unit: { title: 'unit and engine tests', args: [] },
+	unit: { title: 'unit tests (domain, no server)', args: ['test/unit/'] },
+	engine: { title: 'engine tests (n8n-core against the sandbox)', args: ['test/engine/', 'test/faults/', 'test/sandbox/'] },
 	e2e: { title: 'end-to-end tests in a real n8n', args: ['--testMatch', '**/test/e2e/**/*.e2e.js', '--runInBand'] },
 	browser: { title: 'editor tests in Chromium', args: ['-c', 'test/browser/jest.config.js'] },
 };
 
 const wanted = process.argv.slice(2);
-const names = wanted.length ? wanted : ['unit', 'e2e'];
+const names = wanted.length ? wanted : ['unit', 'engine', 'e2e'];
 for (const name of names) {
 	if (!SUITES[name]) {
 		process.stderr.write(`unknown suite "${name}"; choose from ${Object.keys(SUITES).join(', ')}\n`);

@@ -4,7 +4,7 @@
 /**
  * Regenerates the editor screenshots in docs/ from the real n8n editor and the sandbox:
  *
- *   npm run build && node test/browser/screenshots.js [--out docs]
+ *   npm run build && node test/tooling/screenshots.js [--out docs]
  *
  *   docs/credential-dialog.png    the Lexoffice OAuth2 credential, connected (Environment: Custom)
  *   docs/node-create-invoice.png  the node panel for Invoice → Create, after a run
@@ -26,9 +26,9 @@ const {
 	restClient,
 	startStack,
 	WAIT,
-} = require('./editor');
-const { exampleWorkflow } = require('../tools/demo-workflow');
-const { nodes: n8nNodes } = require('../tools/n8n-rest');
+} = require('../browser/editor');
+const { exampleWorkflow } = require('./demo-workflow');
+const { nodes: n8nNodes } = require('./n8n-rest');
 
 const say = (line) => process.stdout.write(`${line}\n`);
 

@@ -1,7 +1,7 @@
 'use strict';
 // Invoice operations run inside n8n's engine against the lexoffice sandbox over loopback.
 // Expectations follow lexoffice's documented behaviour (/work/shared/lexoffice-api.md §5).
-const { createTestbed } = require('./helpers/testbed');
+const { createTestbed } = require('../harness/testbed');
 
 let bed;
 let customer;

@@ -6,12 +6,12 @@
  * 429s received and memory. Mode "lexoffice" uses lexoffice's real limit (2/s); mode "raised"
  * raises the sandbox and credential limit to 20/s to show the node's own overhead.
  *
- *   node test/tools/bench.js            both modes, full sizes (about 9 minutes)
- *   node test/tools/bench.js --quick    smaller sizes, for a smoke run
- *   node test/tools/bench.js --mode raised
+ *   node test/tooling/bench.js            both modes, full sizes (about 9 minutes)
+ *   node test/tooling/bench.js --quick    smaller sizes, for a smoke run
+ *   node test/tooling/bench.js --mode raised
  */
 const path = require('node:path');
-const { createTestbed } = require('../helpers/testbed');
+const { createTestbed } = require('../harness/testbed');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');

@@ -1,6 +1,6 @@
 'use strict';
 // Pacing, 429 handling and retries, through the node in n8n's engine against the sandbox.
-const { createTestbed } = require('./helpers/testbed');
+const { createTestbed } = require('../harness/testbed');
 
 const listOne = { resource: 'contact', operation: 'getAll', returnAll: false, limit: 1, filters: {}, options: {} };
 const getById = { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } };

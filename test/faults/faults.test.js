@@ -4,7 +4,7 @@
  * Continue On Fail. Every item must end as a success or a clear per-item error, lexoffice
  * must hold no document twice, and no secret may appear in any output or log.
  */
-const { createTestbed, serialise } = require('./helpers/testbed');
+const { createTestbed, serialise } = require('../harness/testbed');
 
 const ITEMS = 2000;
 const RATE = 1000; // far above lexoffice's: this suite is about outcomes, not pacing

@@ -1,6 +1,6 @@
 'use strict';
 // Contact operations run inside n8n's engine against the lexoffice sandbox over loopback.
-const { createTestbed, serialise } = require('./helpers/testbed');
+const { createTestbed, serialise } = require('../harness/testbed');
 
 let bed;
 beforeAll(async () => {

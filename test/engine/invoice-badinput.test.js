@@ -1,7 +1,7 @@
 'use strict';
 // Bad invoice input fails inside the node, before anything is sent to lexoffice: each error
 // names the field (and the line item), and the input item as [item N].
-const { createTestbed } = require('./helpers/testbed');
+const { createTestbed } = require('../harness/testbed');
 
 let bed;
 beforeAll(async () => {

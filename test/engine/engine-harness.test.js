@@ -1,9 +1,9 @@
 'use strict';
 
-const { createEngine, INPUT_NODE_NAME } = require('./helpers/n8nEngine');
-const { HarnessProbe } = require('./fixtures/harnessProbe.node');
-const { HarnessApiKeyApi, HarnessOAuth2Api } = require('./fixtures/harnessProbe.credentials');
-const { startProbeServer } = require('./fixtures/harnessProbe.server');
+const { createEngine, INPUT_NODE_NAME } = require('../harness/n8nEngine');
+const { HarnessProbe } = require('../harness/fixtures/harnessProbe.node');
+const { HarnessApiKeyApi, HarnessOAuth2Api } = require('../harness/fixtures/harnessProbe.credentials');
+const { startProbeServer } = require('../harness/fixtures/harnessProbe.server');
 
 const API_KEY = 'api-key-4f1c9e';
 const API_KEY_CRED = { id: 'k1', name: 'Probe key' };

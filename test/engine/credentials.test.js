@@ -1,8 +1,8 @@
 'use strict';
 // The credentials as n8n resolves them: hidden URLs follow the environment, scopes reach the login.
-const { createEngine } = require('./helpers/n8nEngine');
-const { LexofficeApi } = require('../dist/credentials/LexofficeApi.credentials');
-const { LexofficeOAuth2Api, DEFAULT_SCOPES } = require('../dist/credentials/LexofficeOAuth2Api.credentials');
+const { createEngine } = require('../harness/n8nEngine');
+const { LexofficeApi } = require('../../dist/credentials/LexofficeApi.credentials');
+const { LexofficeOAuth2Api, DEFAULT_SCOPES } = require('../../dist/credentials/LexofficeOAuth2Api.credentials');
 
 let engine;
 beforeAll(() => {
