@@ -34,8 +34,8 @@ export interface ParsedDateTime {
 }
 
 const ISO_PATTERN =
-	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)? ?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
-const GERMAN_PATTERN = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,? (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+	/^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
+const GERMAN_PATTERN = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?:,?\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const JS_DATE_PATTERN =
 	/^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{2}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT([+-]\d{4})(?: \([^()]{0,60}\))?$/;
 const SLASHED_PATTERN = /^\d{1,2}\/\d{1,2}\/\d{2,4}$/;
@@ -76,7 +76,15 @@ function fromWall(wall: WallTime, offsetMinutes?: number): Checked<ParsedDateTim
 	const problem = checkWall(wall);
 	if (problem) return invalid(problem);
 	const zone = offsetMinutes === undefined ? LEXOFFICE_TIME_ZONE : FixedOffsetZone.instance(offsetMinutes);
-	return fromDateTime(DateTime.fromObject(wall, { zone }));
+	const value = DateTime.fromObject(wall, { zone });
+	// luxon moves a wall time that falls into the spring-forward gap; such a time does not exist.
+	if (value.isValid && (value.hour !== wall.hour || value.minute !== wall.minute)) {
+		return invalid(
+			`does not exist in Berlin: the clocks jump from 02:00 to 03:00 on ${value.toFormat('yyyy-MM-dd')}`,
+			'Give a time outside the switch, or a time with its UTC offset such as 2024-03-31T02:30:00+01:00.',
+		);
+	}
+	return fromDateTime(value);
 }
 
 function fromInstant(epochMs: number): Checked<ParsedDateTime> {

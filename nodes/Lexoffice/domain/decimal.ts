@@ -69,9 +69,11 @@ function textToDecimal(raw: string): Checked<string> {
 		const [, sign, integer, separator, fraction] = single;
 		if (!integer && !fraction) return invalid(`must be a number, not "${text}"`, HOW_TO_WRITE);
 		if (fraction.length === 3 && integer.length >= 1 && integer.length <= 3 && !integer.startsWith('0')) {
-			const asDecimal = `${integer}.${fraction}`.replace(/0+$/, '').replace(/\.$/, '');
+			const minus = sign === '-' ? '-' : '';
+			const asDecimal = `${minus}${`${integer}.${fraction}`.replace(/0+$/, '').replace(/\.$/, '')}`;
+			const asWhole = `${minus}${integer}${fraction}`;
 			return invalid(
-				`"${text}" is ambiguous: it could mean ${asDecimal} or ${integer}${fraction}. Write ${integer}${fraction} for the whole number, or ${asDecimal} for the decimal`,
+				`"${text}" is ambiguous: it could mean ${asDecimal} or ${asWhole}. Write ${asWhole} for the whole number, or ${asDecimal} for the decimal`,
 				`A ${separator === ',' ? 'comma' : 'dot'} followed by exactly three digits is a thousands separator in some countries and a decimal separator in others. ${HOW_TO_WRITE}`,
 			);
 		}
