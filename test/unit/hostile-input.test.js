@@ -1,15 +1,16 @@
 'use strict';
 // Input that could stall n8n: every check that sees user text caps its length before any
 // pattern runs, and its patterns run in linear time. Each hostile value is refused well
-// within a generous bound, and ten times the input costs far less than a hundred times the
-// time (a quadratic check would).
+// within a generous bound (the quadratic checks these replace took seconds to minutes on
+// such values), and ten times the input costs far less than the hundred times a quadratic
+// check would. Timings take the best of three runs, so a busy machine does not fail them.
 const { checkEmail, checkUuid, checkCountryCode, checkText, isEmail } = require('../../dist/nodes/Lexoffice/domain/text');
 const { checkDecimal } = require('../../dist/nodes/Lexoffice/domain/decimal');
 const { checkDateTime, toLexofficeDate } = require('../../dist/nodes/Lexoffice/domain/dates');
 const { normalizeApiBaseUrl } = require('../../dist/nodes/Lexoffice/transport/environments');
 const { fileNameFromDisposition } = require('../../dist/nodes/Lexoffice/actions/invoice/download.operation');
 
-const BOUND_MS = 200;
+const BOUND_MS = 500;
 
 function timed(run) {
 	const start = process.hrtime.bigint();
@@ -42,9 +43,9 @@ const hostile = [
 describe('hostile input is refused quickly', () => {
 	test.each(hostile)('%s: 100,000 characters', (_name, make, check, refused) => {
 		const value = make(100_000);
-		const { result, ms } = timed(() => check(value));
-		refused(result);
-		expect(ms).toBeLessThan(BOUND_MS);
+		const runs = [0, 1, 2].map(() => timed(() => check(value)));
+		refused(runs[0].result);
+		expect(Math.min(...runs.map((run) => run.ms))).toBeLessThan(BOUND_MS);
 	});
 
 	test.each(hostile)('%s: the work grows linearly', (_name, make, check) => {
