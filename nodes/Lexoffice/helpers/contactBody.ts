@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { EMAIL_TYPES, PHONE_TYPES } from '../actions/contact/contactFields';
+import { EMAIL_TYPES, PHONE_TYPES } from '../domain/contact';
 import { fixedCollectionEntries } from './parameters';
 import { inputError, readBoolean, readCountryCode, readEmail, readText } from './validation';
 

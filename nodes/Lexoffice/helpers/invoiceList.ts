@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { lexofficeRequestPages, SEARCH_WINDOW } from '../transport';
-import { berlinToday, dayNumber, dayText } from './invoiceDates';
+import { berlinToday, dayNumber, dayText } from '../domain/dates';
 
 export const VOUCHER_LIST_PATH = '/v1/voucherlist';
 

@@ -1,8 +1,31 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { Checked, Outcome, Problem } from '../domain/problems';
+import { checkBoolean, checkCountryCode, checkEmail, checkText, checkUuid } from '../domain/text';
+
+export { isUuid } from '../domain/text';
+
 /** A problem with what the user entered, found before anything is sent to lexoffice. */
 export class InputError extends NodeOperationError {}
+
+/**
+ * The one place where the domain's problems become an n8n error: the first problem is the
+ * message, named by field and input item; further ones follow in the description.
+ */
+export function problemsError(context: IExecuteFunctions, itemIndex: number, problems: Problem[]): InputError {
+	const [first, ...others] = problems;
+	const description = [
+		first.hint,
+		...(others.length ? [`Also: ${others.map((entry) => `${entry.field} ${entry.problem}`).join('; ')}.`] : []),
+	]
+		.filter(Boolean)
+		.join(' ');
+	return new InputError(context.getNode(), `${first.field} ${first.problem} [item ${itemIndex}]`, {
+		itemIndex,
+		description: description || undefined,
+	});
+}
 
 export function inputError(
 	context: IExecuteFunctions,
@@ -11,15 +34,20 @@ export function inputError(
 	problem: string,
 	hint?: string,
 ): InputError {
-	return new InputError(context.getNode(), `${field} ${problem} [item ${itemIndex}]`, {
-		itemIndex,
-		description: hint,
-	});
+	return problemsError(context, itemIndex, [{ field, problem, hint }]);
 }
 
-const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL_PATTERN = /^[^\s@<>()[\],;:"]+@[^\s@<>()[\],;:"]+\.[^\s@<>()[\],;:"]{2,}$/;
-const COUNTRY_PATTERN = /^[A-Z]{2}(_[A-Z]{2})?$/;
+/** The value of a domain check, or the check's problem thrown for this field and item. */
+export function orThrow<T>(context: IExecuteFunctions, itemIndex: number, field: string, result: Checked<T>): T {
+	if (result.ok) return result.value;
+	throw inputError(context, itemIndex, field, result.problem, result.hint);
+}
+
+/** The value of a domain outcome, or all its problems as one error. */
+export function valueOrThrow<T>(context: IExecuteFunctions, itemIndex: number, outcome: Outcome<T>): T {
+	if (outcome.ok) return outcome.value;
+	throw problemsError(context, itemIndex, outcome.problems);
+}
 
 /** Reads a text parameter; an expression that produced an object or a list is rejected. */
 export function readText(
@@ -29,51 +57,11 @@ export function readText(
 	value: unknown,
 	options: { required?: boolean; maxLength?: number } = {},
 ): string | undefined {
-	if (value === undefined || value === null || value === '') {
-		if (options.required) throw inputError(context, itemIndex, field, 'is required');
-		return undefined;
-	}
-	if (typeof value === 'object') {
-		throw inputError(
-			context,
-			itemIndex,
-			field,
-			'must be text, but the expression produced an object or a list',
-			'Map a single value, for example {{ $json.name }}, not a whole object.',
-		);
-	}
-	const text = String(value).trim();
-	if (!text) {
-		if (options.required) throw inputError(context, itemIndex, field, 'must not be empty');
-		return undefined;
-	}
-	if (options.maxLength !== undefined && text.length > options.maxLength) {
-		throw inputError(
-			context,
-			itemIndex,
-			field,
-			`is ${text.length} characters long; lexoffice allows at most ${options.maxLength}`,
-		);
-	}
-	return text;
+	return orThrow(context, itemIndex, field, checkText(value, options));
 }
 
-export function readUuid(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	field: string,
-	value: unknown,
-): string {
-	const text = readText(context, itemIndex, field, value, { required: true }) as string;
-	if (!UUID_PATTERN.test(text)) {
-		throw inputError(
-			context,
-			itemIndex,
-			field,
-			`must be a lexoffice ID (a UUID such as 3f1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c), not "${text.slice(0, 60)}"`,
-		);
-	}
-	return text.toLowerCase();
+export function readUuid(context: IExecuteFunctions, itemIndex: number, field: string, value: unknown): string {
+	return orThrow(context, itemIndex, field, checkUuid(value));
 }
 
 export function readEmail(
@@ -82,11 +70,7 @@ export function readEmail(
 	field: string,
 	value: unknown,
 ): string | undefined {
-	const text = readText(context, itemIndex, field, value);
-	if (text !== undefined && !EMAIL_PATTERN.test(text)) {
-		throw inputError(context, itemIndex, field, `is not a valid email address: "${text.slice(0, 80)}"`);
-	}
-	return text;
+	return orThrow(context, itemIndex, field, checkEmail(value));
 }
 
 /** ISO 3166 alpha-2, plus lexoffice's extended codes such as ES_CN (Canary Islands). */
@@ -97,18 +81,7 @@ export function readCountryCode(
 	value: unknown,
 	required: boolean,
 ): string | undefined {
-	const text = readText(context, itemIndex, field, value, { required });
-	if (text === undefined) return undefined;
-	const code = text.toUpperCase();
-	if (!COUNTRY_PATTERN.test(code)) {
-		throw inputError(
-			context,
-			itemIndex,
-			field,
-			`must be a two-letter ISO country code such as DE or AT, not "${text.slice(0, 40)}"`,
-		);
-	}
-	return code;
+	return orThrow(context, itemIndex, field, checkCountryCode(value, required));
 }
 
 export function readBoolean(
@@ -117,13 +90,5 @@ export function readBoolean(
 	field: string,
 	value: unknown,
 ): boolean | undefined {
-	if (value === undefined || value === null || value === '') return undefined;
-	if (typeof value === 'boolean') return value;
-	if (value === 'true') return true;
-	if (value === 'false') return false;
-	throw inputError(context, itemIndex, field, `must be true or false, not "${String(value).slice(0, 40)}"`);
-}
-
-export function isUuid(value: string): boolean {
-	return UUID_PATTERN.test(value);
+	return orThrow(context, itemIndex, field, checkBoolean(value));
 }

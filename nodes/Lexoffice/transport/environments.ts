@@ -29,11 +29,15 @@ export const ENVIRONMENTS: Record<Exclude<LexofficeEnvironment, 'custom'>, Envir
 
 export const DEFAULT_REQUESTS_PER_SECOND = 2;
 
-/** Drops trailing slashes and a trailing /v1, so "https://host/v1/" and "https://host" both work. */
+/**
+ * Drops trailing slashes and a trailing /v1, so "https://host/v1/" and "https://host" both work.
+ * The slash run is matched from the character before it, so the pattern starts once per
+ * run: a plain `/\/+$/` retries at every slash and takes seconds on a long run of slashes.
+ */
 export function normalizeApiBaseUrl(url: string): string {
 	return url
 		.trim()
-		.replace(/\/+$/, '')
+		.replace(/([^/])\/+$/, '$1')
 		.replace(/\/v1$/i, '');
 }
 
@@ -55,7 +59,7 @@ export function environmentExpression(
 	selfOrCredentials: '$self' | '$credentials' = '$self',
 ): string {
 	const ref = (name: string) => `${selfOrCredentials}["${name}"]`;
-	const strip = field === 'apiBaseUrl' ? '.replace(/\\/+$/, "").replace(/\\/v1$/i, "")' : '';
+	const strip = field === 'apiBaseUrl' ? '.replace(/([^/])\\/+$/, "$1").replace(/\\/v1$/i, "")' : '';
 	return (
 		`={{ ${ref('environment')} === "custom" ? String(${ref(customField)} || "").trim()${strip} : ` +
 		`(${ref('environment')} === "lexofficeLegacy" ? "${ENVIRONMENTS.lexofficeLegacy[field]}" : "${ENVIRONMENTS.lexware[field]}") }}`

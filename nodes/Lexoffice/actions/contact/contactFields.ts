@@ -1,5 +1,7 @@
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
+import { EMAIL_TYPES, PHONE_TYPES } from '../../domain/contact';
+
 const countryCodeField: INodeProperties = {
 	displayName: 'Country Code',
 	name: 'countryCode',
@@ -31,8 +33,6 @@ function addressField(name: string, displayName: string): INodeProperties {
 	};
 }
 
-const EMAIL_TYPES = ['business', 'office', 'private', 'other'] as const;
-const PHONE_TYPES = ['business', 'office', 'mobile', 'private', 'fax', 'other'] as const;
 
 function title(word: string): string {
 	return word.charAt(0).toUpperCase() + word.slice(1);
@@ -216,4 +216,3 @@ export function contactDetailFields(forUpdate: boolean): INodeProperties[] {
 	return fields.sort((a, b) => a.displayName.localeCompare(b.displayName));
 }
 
-export { EMAIL_TYPES, PHONE_TYPES };

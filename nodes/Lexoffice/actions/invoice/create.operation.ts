@@ -1,9 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import type { RawInvoice, RawLineItem, RecipientKind } from '../../helpers/invoiceBody';
-import { buildInvoiceBody, buildInvoiceBodyFromJson, fieldLabels } from '../../helpers/invoiceBody';
-import { fixedCollectionEntries } from '../../helpers/parameters';
-import { inputError, readBoolean, readUuid } from '../../helpers/validation';
+import { readDocumentBody } from '../../helpers/documentForm';
+import { readBoolean, readUuid } from '../../helpers/validation';
 import type { HttpFailure } from '../../transport';
 import { getConnection, lexofficeApiRequest, parseLexofficeError, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
@@ -15,76 +13,6 @@ interface PreparedCreate {
 	addLinks: boolean;
 	/** Whether the recipient is an existing contact, to explain lexoffice's contact errors. */
 	byContact: boolean;
-}
-
-/** The form's zero defaults mean "not set" for discounts, which lexoffice treats as optional. */
-function unlessZero(value: unknown): unknown {
-	return value === 0 || value === '0' ? undefined : value;
-}
-
-function readLineItems(context: IExecuteFunctions, itemIndex: number): RawLineItem[] {
-	const entries = fixedCollectionEntries(context.getNodeParameter('lineItems', itemIndex, {}), 'item');
-	return entries.map((entry) => ({
-		type: entry.type ?? 'custom',
-		id: entry.articleId,
-		name: entry.name,
-		description: entry.description,
-		quantity: entry.quantity,
-		unitName: entry.unitName,
-		unitPrice: entry.unitPrice,
-		taxRate: entry.taxRate === 'custom' ? entry.customTaxRate : entry.taxRate,
-		discountPercentage: entry.discountPercentage,
-	}));
-}
-
-function readFormInvoice(context: IExecuteFunctions, itemIndex: number): RawInvoice {
-	const recipient = context.getNodeParameter('recipient', itemIndex, 'contact') as RecipientKind;
-	if (recipient !== 'contact' && recipient !== 'oneTimeAddress') {
-		throw inputError(context, itemIndex, 'Recipient', `must be contact or oneTimeAddress, not "${String(recipient)}"`);
-	}
-	const address =
-		recipient === 'contact'
-			? {
-					...(context.getNodeParameter('addressOverride', itemIndex, {}) as IDataObject),
-					contactId: context.getNodeParameter('contactId', itemIndex, '', { extractValue: true }),
-				}
-			: {
-					...(context.getNodeParameter('addressDetails', itemIndex, {}) as IDataObject),
-					name: context.getNodeParameter('addressName', itemIndex, ''),
-					countryCode: context.getNodeParameter('addressCountryCode', itemIndex, ''),
-				};
-	const shippingType = context.getNodeParameter('shippingType', itemIndex, 'none') as string;
-	const isPeriod = shippingType === 'serviceperiod' || shippingType === 'deliveryperiod';
-	const fields = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const [payment] = fixedCollectionEntries(fields.paymentConditions, 'conditions');
-	const cashDiscount = payment ? unlessZero(payment.discountPercentage) : undefined;
-	return {
-		recipient,
-		address,
-		voucherDate: context.getNodeParameter('voucherDate', itemIndex, ''),
-		taxType: context.getNodeParameter('taxType', itemIndex, 'net'),
-		lineItems: readLineItems(context, itemIndex),
-		shippingType,
-		shippingDate: shippingType === 'none' ? undefined : context.getNodeParameter('shippingDate', itemIndex, ''),
-		shippingEndDate: isPeriod ? context.getNodeParameter('shippingEndDate', itemIndex, '') : undefined,
-		title: fields.title,
-		introduction: fields.introduction,
-		remark: fields.remark,
-		language: fields.language,
-		paymentConditions: payment
-			? {
-					label: payment.label,
-					duration: payment.duration,
-					// Days without a percentage are meaningless; the form's 0 % means no cash discount.
-					discountPercentage: cashDiscount,
-					discountRange: cashDiscount === undefined ? undefined : payment.discountRange,
-				}
-			: undefined,
-		totalDiscountAbsolute: unlessZero(fields.totalDiscountAbsolute),
-		totalDiscountPercentage: unlessZero(fields.totalDiscountPercentage),
-		xRechnungBuyerReference: fields.xRechnungBuyerReference,
-		printLayoutId: fields.printLayoutId,
-	};
 }
 
 /** Turns lexoffice's answer about an unusable contact into advice the user can act on. */
@@ -104,14 +32,7 @@ function contactProblem(context: IExecuteFunctions, itemIndex: number, failure: 
 export const create: Operation<PreparedCreate> = {
 	description: createDescription,
 	prepare(context, itemIndex) {
-		const mode = context.getNodeParameter('defineInvoice', itemIndex, 'fields') as string;
-		let body: IDataObject;
-		if (mode === 'json') {
-			body = buildInvoiceBodyFromJson(context, itemIndex, context.getNodeParameter('invoiceJson', itemIndex, ''));
-		} else {
-			const raw = readFormInvoice(context, itemIndex);
-			body = buildInvoiceBody(context, itemIndex, raw, fieldLabels(raw.recipient));
-		}
+		const body = readDocumentBody(context, itemIndex, 'invoice', { mode: 'defineInvoice', json: 'invoiceJson' });
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};
 		if (readBoolean(context, itemIndex, 'Finalize', context.getNodeParameter('finalize', itemIndex, false))) {

@@ -49,9 +49,12 @@ interface PreparedDownload {
 
 const MIME_TYPES: Record<FileFormat, string> = { pdf: 'application/pdf', xml: 'application/xml' };
 
+/** Longer headers are not read: the patterns below then need not bound their backtracking. */
+const MAX_DISPOSITION_LENGTH = 2048;
+
 /** The file name from Content-Disposition: RFC 5987 `filename*` first, then `filename`. */
 export function fileNameFromDisposition(header: string | undefined): string | undefined {
-	if (!header) return undefined;
+	if (!header || header.length > MAX_DISPOSITION_LENGTH) return undefined;
 	let name: string | undefined;
 	const extended = /filename\*\s*=\s*(?:[\w-]+)?'[^']*'([^;]+)/i.exec(header);
 	if (extended) {

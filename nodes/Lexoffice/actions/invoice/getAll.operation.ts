@@ -1,9 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { toLexofficeDate } from '../../helpers/invoiceDates';
+import { toLexofficeDate } from '../../domain/dates';
 import type { SortKey, VoucherListQuery } from '../../helpers/invoiceList';
 import { listVouchers, SORT_KEYS } from '../../helpers/invoiceList';
-import { inputError, readBoolean, readText, readUuid } from '../../helpers/validation';
+import { inputError, orThrow, readBoolean, readText, readUuid } from '../../helpers/validation';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { Operation } from '../types';
 
@@ -150,8 +150,7 @@ function readDayRange(
 ): { from?: string; to?: string } {
 	const read = (key: string, fieldLabel: string) => {
 		const result = toLexofficeDate(filters[key]);
-		if (result && !result.ok) throw inputError(context, itemIndex, fieldLabel, result.problem);
-		return result?.text;
+		return result ? orThrow(context, itemIndex, fieldLabel, result) : undefined;
 	};
 	const from = read(`${name}From`, `Filters → ${label} From`);
 	const to = read(`${name}To`, `Filters → ${label} To`);
