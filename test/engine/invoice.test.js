@@ -552,20 +552,77 @@ describe('Get Many', () => {
 		expect(result.items[0].json).toMatchObject({ voucherType: 'invoice', contactId: customer.id });
 	});
 
-	test('no status means voucherStatus=any; archived only; sort by voucher number descending', async () => {
+	test('no status means voucherStatus=any; archived only; sort by voucher number descending, done by the node', async () => {
 		bed.sandbox.seedInvoices(120, { from: '2024-01-01', to: '2024-03-31', archivedRatio: 0.3 });
 		bed.sandbox.clearLog();
 		const result = await createOk(getAll({ filters: { archived: true }, options: { sortBy: 'voucherNumber', sortDirection: 'DESC' } }));
-		expect(listRequests()[0].query).toMatchObject({ voucherType: 'invoice', voucherStatus: 'any', archived: 'true', sort: 'voucherNumber,DESC' });
+		// lexoffice sorts by voucher date only (anything else is a 400); the node sorts the rest.
+		expect(listRequests()[0].query).toMatchObject({ voucherType: 'invoice', voucherStatus: 'any', archived: 'true', sort: 'voucherDate,DESC' });
 		expectExactlyOnce(result, invoices().filter((invoice) => invoice.archived));
+		const numbers = result.items.map((item) => item.json.voucherNumber ?? null);
+		const numbered = numbers.filter((number) => number !== null);
+		// Descending: drafts (no number) first, then numbers as text from high to low.
+		expect(numbers.slice(numbers.length - numbered.length)).toEqual(numbered);
+		expect(numbered).toEqual([...numbered].sort().reverse());
 	});
 
-	test.each(['createdDate', 'updatedDate'])('sort by %s is passed on', async (sortBy) => {
-		bed.sandbox.seedInvoices(30);
+	test.each([
+		['createdDate', 'DESC'],
+		['updatedDate', 'DESC'],
+		['createdDate', 'ASC'],
+		['updatedDate', 'ASC'],
+	])('sort by %s %s: lexoffice is asked by voucher date, the node sorts', async (sortBy, sortDirection) => {
+		bed.sandbox.seedInvoices(300, { from: '2023-01-01', to: '2024-12-31' });
+		for (const invoice of invoices()) {
+			// Created and updated dates far from the voucher date order, so only a real sort passes.
+			invoice.updatedDate = new Date(Date.parse('2025-01-01') + Math.floor(Math.random() * 1e10)).toISOString();
+			invoice.createdDate = new Date(Date.parse('2024-06-01') - Math.floor(Math.random() * 1e10)).toISOString();
+		}
 		bed.sandbox.clearLog();
-		const result = await createOk(getAll({ options: { sortBy } }));
-		expect(listRequests()[0].query.sort).toBe(`${sortBy},DESC`);
-		expectSorted(result, sortBy, 'DESC');
+		const result = await createOk(getAll({ options: { sortBy, sortDirection } }));
+		expect(listRequests().map((entry) => entry.query.sort)).toEqual([`voucherDate,${sortDirection}`, `voucherDate,${sortDirection}`]);
+		expectExactlyOnce(result, invoices());
+		expectSorted(result, sortBy, sortDirection);
+	});
+
+	test('a Limit with a key lexoffice cannot sort by is the first of every matching invoice in that order', async () => {
+		bed.sandbox.seedInvoices(400, { from: '2023-01-01', to: '2024-12-31' });
+		const newestCreated = [...invoices()].sort((a, b) => Date.parse(b.createdDate) - Date.parse(a.createdDate)).slice(0, 25);
+		// The most recently created invoices have the oldest voucher dates: the first page by voucher date misses them.
+		newestCreated.forEach((invoice, index) => {
+			invoice.createdDate = new Date(Date.parse('2026-01-01') + index * 60000).toISOString();
+			invoice.voucherDate = new Date(Date.parse('2015-01-01') + index * 86400000).toISOString();
+			invoice._voucherMs = Date.parse(invoice.voucherDate);
+			invoice._voucherDay = invoice.voucherDate.slice(0, 10);
+		});
+		bed.sandbox.clearLog();
+		const result = await createOk(getAll({ returnAll: false, limit: 25, options: { sortBy: 'createdDate', sortDirection: 'DESC' } }));
+		expect(new Set(idsOf(result))).toEqual(new Set(newestCreated.map((invoice) => invoice.id)));
+		expectSorted(result, 'createdDate', 'DESC');
+		expect(listRequests().every((entry) => entry.query.sort === 'voucherDate,DESC')).toBe(true);
+	});
+
+	test('an invoice created while the pages are read is not returned twice (lexoffice’s pages shift)', async () => {
+		bed.sandbox.seedInvoices(600, { from: '2023-01-01', to: '2024-12-31' });
+		const before = invoices();
+		bed.sandbox.clearLog();
+		let added = false;
+		bed.hooks.onLog = (entry) => {
+			if (!added && entry.path === '/v1/voucherlist' && entry.query.page === '0') {
+				added = true;
+				// Newer than all others: it lands on page 0 and pushes the rest one place back.
+				bed.sandbox.seedInvoices(7, { from: '2030-01-01', to: '2030-01-02' });
+			}
+		};
+		for (const parameters of [getAll(), getAll({ returnAll: false, limit: 520 })]) {
+			added = false;
+			const result = await createOk(parameters);
+			const ids = idsOf(result);
+			expect(new Set(ids).size).toBe(ids.length);
+			if (parameters.returnAll) expect(ids).toHaveLength(before.length);
+			else expect(ids).toHaveLength(520);
+			expectSorted(result, 'voucherDate', 'DESC');
+		}
 	});
 
 	test('Overdue alone lists open invoices past their due date', async () => {

@@ -419,7 +419,7 @@ describe('voucherlist', () => {
 		expect((await list('voucherType=invoice&voucherStatus=any&voucherDateFrom=2024-13-01')).status).toBe(400);
 	});
 
-	test('status, contact and number filters; sort by voucherNumber', async () => {
+	test('status, contact and number filters; sort by voucherDate only, as measured', async () => {
 		const paid = await list('voucherType=invoice&voucherStatus=paid&size=100');
 		expect(paid.json.content.length).toBeGreaterThan(0);
 		expect(paid.json.content.every((i) => i.voucherStatus === 'paid' && i.openAmount === 0)).toBe(true);
@@ -429,9 +429,14 @@ describe('voucherlist', () => {
 		const numbered = seeded.find((i) => i.voucherNumber);
 		const byNumber = await list(`voucherType=invoice&voucherStatus=any&voucherNumber=${numbered.voucherNumber}`);
 		expect(byNumber.json.content.map((i) => i.id)).toEqual([numbered.id]);
-		const sorted = await list('voucherType=invoice&voucherStatus=open,paid&sort=voucherNumber,ASC&size=30');
-		const nums = sorted.json.content.map((i) => i.voucherNumber);
-		expect(nums).toEqual([...nums].sort());
+		for (const sort of ['voucherNumber,ASC', 'createdDate', 'updatedDate,DESC', 'voucherDate,UP', 'voucherDate,ASC,x']) {
+			const refused = await list(`voucherType=invoice&voucherStatus=any&sort=${sort}`);
+			expect(refused.status).toBe(400);
+			expect(JSON.stringify(refused.json)).toContain("parameter 'sort' is invalid");
+		}
+		const sorted = await list('voucherType=invoice&voucherStatus=open,paid&sort=voucherDate&size=30');
+		const dates = sorted.json.content.map((i) => Date.parse(i.voucherDate));
+		expect(dates).toEqual([...dates].sort((a, b) => a - b));
 		expect((await list('voucherType=quotation&voucherStatus=any')).json.totalElements).toBe(0);
 	});
 });

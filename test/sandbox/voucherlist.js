@@ -19,7 +19,10 @@ const TYPES = [
 	'purchasecreditnote',
 ];
 const STATUSES = ['draft', 'open', 'paid', 'paidoff', 'voided', 'transferred', 'sepadebit', 'overdue', 'accepted', 'rejected', 'unchecked'];
-const SORT_KEYS = { voucherDate: '_voucherMs', voucherNumber: 'voucherNumber', createdDate: '_createdMs', updatedDate: '_updatedMs' };
+// Live probes: lexoffice sorts the voucher list by voucherDate only and answers every other
+// key (voucherNumber, createdDate, updatedDate, though documented) with 400.
+const SORT_KEYS = { voucherDate: '_voucherMs' };
+const SORT_INVALID = "parameter 'sort' is invalid";
 const DATE_FILTERS = [
 	['voucherDateFrom', '_voucherDay', 1],
 	['voucherDateTo', '_voucherDay', -1],
@@ -107,10 +110,10 @@ function list(ctx) {
 	let sortDir = 'DESC';
 	if (q.sort !== undefined) {
 		const [prop, dir, ...rest] = q.sort.split(',');
-		if (!SORT_KEYS[prop] || rest.length) return bad(`Invalid sort '${q.sort}'`);
+		if (!SORT_KEYS[prop] || rest.length) return bad(SORT_INVALID);
 		sortProp = prop;
 		if (dir !== undefined) {
-			if (!['ASC', 'DESC'].includes(dir.toUpperCase())) return bad(`Invalid sort direction '${dir}'`);
+			if (!['ASC', 'DESC'].includes(dir.toUpperCase())) return bad(SORT_INVALID);
 			sortDir = dir.toUpperCase();
 		} else sortDir = 'ASC';
 	}

@@ -1,11 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { checkMergedContact } from './contactChecks';
+import type { EmailType, PhoneType } from '../domain/contact';
 import { EMAIL_TYPES, PHONE_TYPES } from '../domain/contact';
 import { fixedCollectionEntries } from './parameters';
 import { inputError, readBoolean, readCountryCode, readEmail, readText } from './validation';
-
-type EmailType = (typeof EMAIL_TYPES)[number];
-type PhoneType = (typeof PHONE_TYPES)[number];
 
 export interface AddressInput {
 	supplement?: string;
@@ -43,22 +42,33 @@ export interface ContactInput {
 	xRechnungVendorNumberAtCustomer?: string;
 }
 
+/**
+ * On update the country code is optional here: the merged address is checked against the
+ * stored one before the PUT (see checkMergedContact). Parts left empty are not set.
+ */
 function readAddress(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	label: string,
 	raw: unknown,
+	forUpdate: boolean,
 ): AddressInput | undefined {
 	const values = fixedCollectionEntries(raw, 'address')[0];
 	if (!values) return undefined;
-	const address: AddressInput = {
+	const address = compact<AddressInput>({
 		street: readText(context, itemIndex, `${label} → Street`, values.street, { maxLength: 255 }),
 		supplement: readText(context, itemIndex, `${label} → Address Supplement`, values.supplement, { maxLength: 255 }),
 		zip: readText(context, itemIndex, `${label} → ZIP Code`, values.zip, { maxLength: 20 }),
 		city: readText(context, itemIndex, `${label} → City`, values.city, { maxLength: 255 }),
-		countryCode: readCountryCode(context, itemIndex, `${label} → Country Code`, values.countryCode, true),
-	};
-	return address;
+		countryCode: readCountryCode(context, itemIndex, `${label} → Country Code`, values.countryCode, !forUpdate),
+	}) as AddressInput;
+	return Object.keys(address).length ? address : undefined;
+}
+
+/** Update offers Keep / No / Yes instead of a switch, so that adding the field changes nothing by itself. */
+function readAllowTaxFree(context: IExecuteFunctions, itemIndex: number, value: unknown): boolean | undefined {
+	if (value === 'keep') return undefined;
+	return readBoolean(context, itemIndex, 'Allow Tax-Free Invoices', value);
 }
 
 function readRoles(context: IExecuteFunctions, itemIndex: number, label: string, raw: unknown) {
@@ -74,13 +84,18 @@ function readRoles(context: IExecuteFunctions, itemIndex: number, label: string,
 	return roles;
 }
 
-/** Reads and checks every optional contact field the user set, before any request. */
+/**
+ * Reads and checks every optional contact field the user set, before any request. On
+ * update, rules that depend on the whole contact (a contact person's last name, the
+ * XRechnung pair, an address's country) are checked later against the merged record.
+ */
 export function readContactDetails(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	fields: IDataObject,
 	names: { companyName?: unknown; firstName?: unknown; lastName?: unknown; roles?: unknown },
 	rolesLabel: string,
+	forUpdate = false,
 ): ContactInput {
 	const input: ContactInput = {
 		companyName: readText(context, itemIndex, 'Company Name', names.companyName, { maxLength: 255 }),
@@ -88,14 +103,14 @@ export function readContactDetails(
 		lastName: readText(context, itemIndex, 'Last Name', names.lastName, { maxLength: 255 }),
 		salutation: readText(context, itemIndex, 'Salutation', fields.salutation, { maxLength: 25 }),
 		roles: readRoles(context, itemIndex, rolesLabel, names.roles),
-		billingAddress: readAddress(context, itemIndex, 'Billing Address', fields.billingAddress),
-		shippingAddress: readAddress(context, itemIndex, 'Shipping Address', fields.shippingAddress),
+		billingAddress: readAddress(context, itemIndex, 'Billing Address', fields.billingAddress, forUpdate),
+		shippingAddress: readAddress(context, itemIndex, 'Shipping Address', fields.shippingAddress, forUpdate),
 		emailAddresses: {},
 		phoneNumbers: {},
 		note: readText(context, itemIndex, 'Note', fields.note, { maxLength: 1000 }),
 		taxNumber: readText(context, itemIndex, 'Tax Number', fields.taxNumber, { maxLength: 50 }),
 		vatRegistrationId: readText(context, itemIndex, 'VAT Registration ID', fields.vatRegistrationId, { maxLength: 50 }),
-		allowTaxFreeInvoices: readBoolean(context, itemIndex, 'Allow Tax-Free Invoices', fields.allowTaxFreeInvoices),
+		allowTaxFreeInvoices: readAllowTaxFree(context, itemIndex, fields.allowTaxFreeInvoices),
 		xRechnungBuyerReference: readText(context, itemIndex, 'XRechnung Buyer Reference', fields.xRechnungBuyerReference),
 		xRechnungVendorNumberAtCustomer: readText(
 			context,
@@ -106,16 +121,17 @@ export function readContactDetails(
 	};
 	const person = fixedCollectionEntries(fields.contactPerson, 'person')[0];
 	if (person) {
-		input.contactPerson = {
+		const contactPerson: ContactPersonInput = {
 			salutation: readText(context, itemIndex, 'Contact Person → Salutation', person.salutation, { maxLength: 25 }),
 			firstName: readText(context, itemIndex, 'Contact Person → First Name', person.firstName, { maxLength: 255 }),
 			lastName: readText(context, itemIndex, 'Contact Person → Last Name', person.lastName, {
-				required: true,
+				required: !forUpdate,
 				maxLength: 255,
 			}),
 			emailAddress: readEmail(context, itemIndex, 'Contact Person → Email', person.emailAddress),
 			phoneNumber: readText(context, itemIndex, 'Contact Person → Phone', person.phoneNumber, { maxLength: 30 }),
 		};
+		if (Object.values(contactPerson).some((value) => value !== undefined)) input.contactPerson = contactPerson;
 	}
 	const emails = (fields.emailAddresses ?? {}) as IDataObject;
 	for (const kind of EMAIL_TYPES) {
@@ -127,7 +143,7 @@ export function readContactDetails(
 		const phone = readText(context, itemIndex, `Phone Numbers → ${kind}`, phones[kind], { maxLength: 30 });
 		if (phone) input.phoneNumbers[kind] = phone;
 	}
-	if (input.xRechnungBuyerReference && !input.xRechnungVendorNumberAtCustomer) {
+	if (!forUpdate && input.xRechnungBuyerReference && !input.xRechnungVendorNumberAtCustomer) {
 		throw inputError(
 			context,
 			itemIndex,
@@ -281,6 +297,7 @@ export function applyContactChanges(
 			}),
 		};
 	}
+	checkMergedContact(context, itemIndex, body, input);
 	return body;
 }
 

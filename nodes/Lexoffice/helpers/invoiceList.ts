@@ -1,13 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lexofficeRequestPages, SEARCH_WINDOW } from '../transport';
 import { berlinToday, dayNumber, dayText } from '../domain/dates';
+import { lexofficeRequestPages, SEARCH_WINDOW, uniqueById } from '../transport';
 
 export const VOUCHER_LIST_PATH = '/v1/voucherlist';
 
 export const SORT_KEYS = ['voucherDate', 'voucherNumber', 'createdDate', 'updatedDate'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
+
+/**
+ * The only sort lexoffice's voucher list accepts: anything else is answered with 400
+ * "parameter 'sort' is invalid". Other keys are sorted here, after listing everything.
+ */
+const SERVER_SORT_KEY = 'voucherDate';
 
 /** Where an unbounded voucher-date split starts and ends; older or later parts are fetched whole. */
 export const SPLIT_START = '2000-01-01';
@@ -30,7 +36,7 @@ interface Part {
 }
 
 function sortParam(query: VoucherListQuery): string {
-	return `${query.sortKey},${query.descending ? 'DESC' : 'ASC'}`;
+	return `${SERVER_SORT_KEY},${query.descending ? 'DESC' : 'ASC'}`;
 }
 
 function rangeQs(query: VoucherListQuery, from?: string, to?: string): IDataObject {
@@ -117,21 +123,14 @@ export function compareVouchers(a: IDataObject, b: IDataObject, key: SortKey, de
 }
 
 /**
- * Joins parts into one list in the order asked for, without duplicates. Parts come in
- * lexoffice's order; a stable sort keeps that order wherever the sort key ties, and puts
- * parts that overlap in the sort key (every key but voucher date) into one order.
+ * Joins parts into one list in the order asked for, without duplicates (the same invoice
+ * can show up twice if it changed between two requests). Parts come in lexoffice's voucher
+ * date order, and for that key are passed already in range order. Every other key is
+ * sorted here; the sort is stable, so ties keep the voucher date order.
  */
 export function mergeParts(parts: IDataObject[][], key: SortKey, descending: boolean): IDataObject[] {
-	const merged: IDataObject[] = [];
-	const seen = new Set<string>();
-	for (const item of parts.flat()) {
-		// The same invoice can show up twice if it changed between two requests.
-		const id = item.id === undefined ? undefined : String(item.id);
-		if (id !== undefined && seen.has(id)) continue;
-		if (id !== undefined) seen.add(id);
-		merged.push(item);
-	}
-	return parts.length > 1 ? merged.sort((a, b) => compareVouchers(a, b, key, descending)) : merged;
+	const merged = uniqueById(parts);
+	return key === SERVER_SORT_KEY ? merged : merged.sort((a, b) => compareVouchers(a, b, key, descending));
 }
 
 /**
@@ -166,10 +165,7 @@ export async function listAllVouchers(
 
 	const position = (part: RangePart) => part.from ?? Number.NEGATIVE_INFINITY;
 	parts.sort((a, b) => (query.descending ? position(b) - position(a) : position(a) - position(b)));
-	if (query.sortKey === 'voucherDate') {
-		// The parts are disjoint date ranges: in range order they are already in voucher date order.
-		return mergeParts([parts.flatMap((part) => part.items)], query.sortKey, query.descending);
-	}
+	// The parts are disjoint date ranges: in range order they are already in voucher date order.
 	return mergeParts(
 		parts.map((part) => part.items),
 		query.sortKey,
@@ -177,14 +173,18 @@ export async function listAllVouchers(
 	);
 }
 
-/** Up to `limit` invoices in the order asked for; past the window it lists everything first. */
+/**
+ * Up to `limit` invoices in the order asked for. Past the window, or sorted by a key
+ * lexoffice cannot sort by, it lists everything first: the first N by voucher number are
+ * only known once all are in.
+ */
 export async function listVouchers(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	query: VoucherListQuery,
 	limit?: number,
 ): Promise<IDataObject[]> {
-	if (limit === undefined || limit > SEARCH_WINDOW) {
+	if (limit === undefined || limit > SEARCH_WINDOW || query.sortKey !== SERVER_SORT_KEY) {
 		const all = await listAllVouchers(context, itemIndex, query);
 		return limit === undefined ? all : all.slice(0, limit);
 	}

@@ -5,6 +5,33 @@ import { getConnection, lexofficeApiRequest } from '../transport';
 
 const PAGE_SIZE = 50;
 
+/**
+ * The editor asks for each page of a searchable list separately, so the page number and
+ * the id of the last entry shown travel in the pagination token. A record created in
+ * between shifts lexoffice's pages: the entries already shown come again at the start of
+ * the next page, up to and including that last id, and are left out.
+ */
+function readToken(token: string | undefined): { page: number; lastId?: string } {
+	if (!token) return { page: 0 };
+	const separator = token.indexOf(':');
+	const page = Number(separator < 0 ? token : token.slice(0, separator));
+	if (!Number.isInteger(page) || page < 0) return { page: 0 };
+	return { page, lastId: separator < 0 ? undefined : token.slice(separator + 1) };
+}
+
+function pageAfter(
+	envelope: { content?: IDataObject[]; last?: boolean },
+	token: { page: number; lastId?: string },
+): { entries: IDataObject[]; paginationToken?: string } {
+	const content = Array.isArray(envelope.content) ? envelope.content : [];
+	const repeatedUpTo = token.lastId === undefined ? -1 : content.findIndex((entry) => String(entry.id) === token.lastId);
+	const entries = content.slice(repeatedUpTo + 1);
+	const last = content[content.length - 1];
+	const paginationToken =
+		envelope.last === false ? `${token.page + 1}${last?.id === undefined ? '' : `:${String(last.id)}`}` : undefined;
+	return { entries, paginationToken };
+}
+
 function contactName(contact: IDataObject): string {
 	const company = contact.company as IDataObject | undefined;
 	if (company?.name) return String(company.name);
@@ -24,8 +51,8 @@ async function listContactsForSearch(
 	paginationToken: string | undefined,
 	roleFilter: IDataObject,
 ): Promise<INodeListSearchResult> {
-	const page = paginationToken ? Number(paginationToken) : 0;
-	const qs: IDataObject = { ...roleFilter, page, size: PAGE_SIZE };
+	const token = readToken(paginationToken);
+	const qs: IDataObject = { ...roleFilter, page: token.page, size: PAGE_SIZE };
 	const term = filter?.trim();
 	if (term && term.length >= 3) qs.name = encodeSearchTerm(term);
 	const { appBaseUrl } = await getConnection(context);
@@ -34,12 +61,13 @@ async function listContactsForSearch(
 		path: '/v1/contacts',
 		qs,
 	});
-	const results = (envelope.content ?? []).map((contact) => ({
+	const { entries, paginationToken: next } = pageAfter(envelope, token);
+	const results = entries.map((contact) => ({
 		name: `${contactName(contact)}${contactNumber(contact)}`,
 		value: String(contact.id),
 		url: `${appBaseUrl}/permalink/contacts/view/${String(contact.id)}`,
 	}));
-	return { results, paginationToken: envelope.last === false ? String(page + 1) : undefined };
+	return { results, paginationToken: next };
 }
 
 export async function searchContacts(
@@ -64,12 +92,12 @@ export async function searchInvoices(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = paginationToken ? Number(paginationToken) : 0;
+	const token = readToken(paginationToken);
 	const qs: IDataObject = {
 		voucherType: 'invoice',
 		voucherStatus: 'any',
 		sort: 'voucherDate,DESC',
-		page,
+		page: token.page,
 		size: PAGE_SIZE,
 	};
 	const term = filter?.trim();
@@ -80,7 +108,8 @@ export async function searchInvoices(
 		path: '/v1/voucherlist',
 		qs,
 	});
-	const results = (envelope.content ?? []).map((voucher) => {
+	const { entries, paginationToken: next } = pageAfter(envelope, token);
+	const results = entries.map((voucher) => {
 		const number = voucher.voucherNumber ? String(voucher.voucherNumber) : 'Draft';
 		const date = voucher.voucherDate ? String(voucher.voucherDate).slice(0, 10) : '';
 		return {
@@ -89,5 +118,5 @@ export async function searchInvoices(
 			url: `${appBaseUrl}/permalink/invoices/view/${String(voucher.id)}`,
 		};
 	});
-	return { results, paginationToken: envelope.last === false ? String(page + 1) : undefined };
+	return { results, paginationToken: next };
 }

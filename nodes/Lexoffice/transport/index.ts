@@ -4,5 +4,5 @@ export { parseLexofficeError, readHttpFailure, scrubSecrets, toNodeApiError } fr
 export type { HttpFailure } from './errors';
 export { lexofficeApiRequest, lexofficeRequest, lexofficeRequestOrFailure } from './request';
 export type { LexofficeRequest, LexofficeResponse, RequestOptions } from './request';
-export { lexofficeRequestPages, MAX_PAGE_SIZE, SEARCH_WINDOW } from './paging';
+export { lexofficeRequestPages, MAX_PAGE_SIZE, SEARCH_WINDOW, uniqueById } from './paging';
 export type { PagedResult } from './paging';

@@ -25,8 +25,33 @@ export interface PagedResult {
 }
 
 /**
+ * Keeps the first entry of each id. Entries without an id are all kept: nothing tells
+ * two of them apart.
+ */
+export class UniqueById {
+	private readonly seen = new Set<string>();
+
+	/** True the first time an id is offered. */
+	add(entry: IDataObject): boolean {
+		if (entry?.id === undefined || entry.id === null) return true;
+		const id = String(entry.id);
+		if (this.seen.has(id)) return false;
+		this.seen.add(id);
+		return true;
+	}
+}
+
+/** The entries of several lists, each id once, in the order given. */
+export function uniqueById(lists: IDataObject[][]): IDataObject[] {
+	const unique = new UniqueById();
+	return lists.flat().filter((entry) => unique.add(entry));
+}
+
+/**
  * Walks lexoffice's 0-based pages until the last one or until `limit` items are in.
  * Pages are fetched one after another: the rate limit allows no parallelism anyway.
+ * A record created or changed during the walk shifts lexoffice's pages, so an entry can
+ * come again on the next page; each id is returned once, and `limit` counts distinct ones.
  */
 export async function lexofficeRequestPages(
 	context: LexofficeContext,
@@ -42,6 +67,7 @@ export async function lexofficeRequestPages(
 	const limit = options.limit;
 	const size = limit !== undefined ? Math.max(1, Math.min(limit, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE;
 	const items: IDataObject[] = [];
+	const unique = new UniqueById();
 	let totalElements = 0;
 	for (let page = 0; ; page++) {
 		const envelope = await lexofficeApiRequest<PageEnvelope>(
@@ -55,6 +81,7 @@ export async function lexofficeRequestPages(
 			return { items: [], totalElements, reachedSearchWindow: true };
 		}
 		for (const entry of content) {
+			if (!unique.add(entry)) continue;
 			items.push(entry);
 			if (limit !== undefined && items.length >= limit) {
 				return { items, totalElements, reachedSearchWindow: totalElements >= SEARCH_WINDOW };

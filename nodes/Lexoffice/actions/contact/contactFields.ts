@@ -2,37 +2,56 @@ import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
 import { EMAIL_TYPES, PHONE_TYPES } from '../../domain/contact';
 
-const countryCodeField: INodeProperties = {
-	displayName: 'Country Code',
-	name: 'countryCode',
-	type: 'string',
-	default: 'DE',
-	placeholder: 'e.g. DE',
-	description: 'Two-letter ISO 3166 code, such as DE, AT or CH',
-};
+/**
+ * On create a new address gets DE unless the user says otherwise. On update the field is
+ * empty by default: n8n fills in a default for every field of an added address, and a
+ * default must never replace the stored country.
+ */
+function countryCodeField(forUpdate: boolean): INodeProperties {
+	if (forUpdate) {
+		return {
+			displayName: 'Country Code',
+			name: 'countryCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. DE',
+			description:
+				'Two-letter ISO 3166 code, such as DE, AT or CH. Leave empty to keep the stored one; required if the contact has no such address yet.',
+		};
+	}
+	return {
+		displayName: 'Country Code',
+		name: 'countryCode',
+		type: 'string',
+		default: 'DE',
+		placeholder: 'e.g. DE',
+		description: 'Two-letter ISO 3166 code, such as DE, AT or CH',
+	};
+}
 
-function addressValues(): INodeProperties[] {
+function addressValues(forUpdate: boolean): INodeProperties[] {
 	return [
 		{ displayName: 'Street', name: 'street', type: 'string', default: '', placeholder: 'e.g. Musterstraße 1' },
 		{ displayName: 'Address Supplement', name: 'supplement', type: 'string', default: '', placeholder: 'e.g. 2nd floor' },
 		{ displayName: 'ZIP Code', name: 'zip', type: 'string', default: '', placeholder: 'e.g. 10115' },
 		{ displayName: 'City', name: 'city', type: 'string', default: '', placeholder: 'e.g. Berlin' },
-		countryCodeField,
+		countryCodeField(forUpdate),
 	];
 }
 
-function addressField(name: string, displayName: string): INodeProperties {
+function addressField(name: string, displayName: string, forUpdate: boolean): INodeProperties {
 	return {
 		displayName,
 		name,
 		type: 'fixedCollection',
 		default: {},
 		placeholder: `Add ${displayName}`,
-		description: 'lexoffice accepts one address of each kind through its API',
-		options: [{ displayName, name: 'address', values: addressValues() }],
+		description: forUpdate
+			? 'Only the parts set here change; empty parts keep the stored value'
+			: 'lexoffice accepts one address of each kind through its API',
+		options: [{ displayName, name: 'address', values: addressValues(forUpdate) }],
 	};
 }
-
 
 function title(word: string): string {
 	return word.charAt(0).toUpperCase() + word.slice(1);
@@ -68,6 +87,28 @@ const phoneField: INodeProperties = {
 		placeholder: 'e.g. +49 30 1234567',
 		default: '',
 	})),
+};
+
+const allowTaxFreeSwitch: INodeProperties = {
+	displayName: 'Allow Tax-Free Invoices',
+	name: 'allowTaxFreeInvoices',
+	type: 'boolean',
+	default: false,
+	description: 'Whether invoices to this company may be free of VAT (e.g. intra-community supply)',
+};
+
+/** On update a switch would default to off and clear a stored "on"; the user picks explicitly. */
+const allowTaxFreeChoice: INodeProperties = {
+	displayName: 'Allow Tax-Free Invoices',
+	name: 'allowTaxFreeInvoices',
+	type: 'options',
+	default: 'keep',
+	description: 'Whether invoices to this company may be free of VAT (e.g. intra-community supply)',
+	options: [
+		{ name: 'Keep Stored Value', value: 'keep' },
+		{ name: 'No', value: 'false' },
+		{ name: 'Yes', value: 'true' },
+	],
 };
 
 const companyOnly = { show: { '/contactType': ['company'] } };
@@ -110,8 +151,8 @@ const contactPersonField: INodeProperties = {
 export function contactDetailFields(forUpdate: boolean): INodeProperties[] {
 	const onlyFor = (display: typeof companyOnly) => (forUpdate ? {} : { displayOptions: display });
 	const fields: INodeProperties[] = [
-		addressField('billingAddress', 'Billing Address'),
-		addressField('shippingAddress', 'Shipping Address'),
+		addressField('billingAddress', 'Billing Address', forUpdate),
+		addressField('shippingAddress', 'Shipping Address', forUpdate),
 		{ ...contactPersonField, ...onlyFor(companyOnly) },
 		emailField,
 		{
@@ -149,14 +190,7 @@ export function contactDetailFields(forUpdate: boolean): INodeProperties[] {
 			placeholder: 'e.g. DE123456789',
 			...onlyFor(companyOnly),
 		},
-		{
-			displayName: 'Allow Tax-Free Invoices',
-			name: 'allowTaxFreeInvoices',
-			type: 'boolean',
-			default: false,
-			description: 'Whether invoices to this company may be free of VAT (e.g. intra-community supply)',
-			...onlyFor(companyOnly),
-		},
+		forUpdate ? allowTaxFreeChoice : { ...allowTaxFreeSwitch, ...onlyFor(companyOnly) },
 		{
 			displayName: 'XRechnung Buyer Reference',
 			name: 'xRechnungBuyerReference',

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError, readBoolean, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
-import { lexofficeRequestPages, SEARCH_WINDOW } from '../../transport';
+import { lexofficeRequestPages, SEARCH_WINDOW, uniqueById } from '../../transport';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { Operation } from '../types';
 
@@ -73,7 +73,7 @@ const description: INodeProperties[] = [
 				type: 'options',
 				default: 'warn',
 				description:
-					'At most 10,000 contacts can be listed for one lexoffice search. The node first splits the search by role; this says what happens if a part is still too large.',
+					'At most 10,000 contacts are listed per lexoffice search. For Return All or a Limit above 10,000 the node splits the search by role (not possible with an Is Customer or Is Vendor filter); this says what happens if the list would still be cut short.',
 				options: [
 					{
 						name: 'Return the First 10,000 and Warn',
@@ -117,14 +117,19 @@ async function listContacts(
 	prepared: PreparedGetAll,
 ): Promise<{ items: IDataObject[]; incomplete: boolean }> {
 	const path = '/v1/contacts';
-	const canSplit = prepared.limit === undefined && !prepared.filtersByRole;
+	const { limit } = prepared;
+	// A Limit above the window needs the split just like Return All: one search never lists more.
+	const canSplit = (limit === undefined || limit > SEARCH_WINDOW) && !prepared.filtersByRole;
+	// Short of what was asked for while lexoffice stopped at its window: the list is cut.
+	const isCut = (result: { items: IDataObject[] }, reachedWindow: boolean) =>
+		reachedWindow && (limit === undefined || result.items.length < limit);
 	const first = await lexofficeRequestPages(context, path, prepared.qs, {
-		limit: prepared.limit,
+		limit,
 		itemIndex,
 		stopAtWindow: canSplit,
 	});
 	if (!first.reachedSearchWindow || !canSplit) {
-		return { items: first.items, incomplete: first.reachedSearchWindow && prepared.limit === undefined };
+		return { items: first.items, incomplete: isCut(first, first.reachedSearchWindow) };
 	}
 	// Too many for one search: every contact has a role, so "customer" and "vendor but not
 	// customer" together cover the same contacts without overlap.
@@ -132,18 +137,10 @@ async function listContacts(
 	for (const roles of [{ customer: true }, { customer: false, vendor: true }]) {
 		parts.push(await lexofficeRequestPages(context, path, { ...prepared.qs, ...roles }, { itemIndex }));
 	}
-	const seen = new Set<string>();
-	const items: IDataObject[] = [];
-	for (const part of parts) {
-		for (const contact of part.items) {
-			const id = String(contact.id);
-			if (!seen.has(id)) {
-				seen.add(id);
-				items.push(contact);
-			}
-		}
-	}
-	return { items, incomplete: parts.some((part) => part.reachedSearchWindow) };
+	// A contact whose roles change between the two searches can appear in both.
+	const all = uniqueById(parts.map((part) => part.items));
+	const items = limit === undefined ? all : all.slice(0, limit);
+	return { items, incomplete: isCut({ items }, parts.some((part) => part.reachedSearchWindow)) };
 }
 
 export const getAll: Operation<PreparedGetAll> = {

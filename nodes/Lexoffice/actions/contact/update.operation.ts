@@ -55,6 +55,7 @@ export const update: Operation<PreparedUpdate> = {
 				roles: fields.addRoles,
 			},
 			'Add Roles',
+			true,
 		);
 		if (!hasChanges(input)) {
 			throw inputError(context, itemIndex, 'Update Fields', 'is empty; add at least one field to change');

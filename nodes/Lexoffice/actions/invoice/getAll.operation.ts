@@ -96,6 +96,8 @@ const description: INodeProperties[] = [
 					{ name: 'Voucher Number', value: 'voucherNumber' },
 				],
 				default: 'voucherDate',
+				description:
+					'Only Voucher Date is sorted by lexoffice itself. For the other keys the node lists every matching invoice and sorts them itself, then applies the Limit: slower for large lists.',
 			},
 			{
 				displayName: 'Sort Direction',
