@@ -277,6 +277,9 @@ describe('voucherlist', () => {
 		expect((await call(sb, 'GET', '/v1/voucherlist?voucherType=dunning&voucherStatus=any')).status).toBe(400);
 		const dn = (await list('voucherType=deliverynote&voucherStatus=any')).content[0];
 		expect(dn.totalAmount).toBeNull();
+		const overdue = await list('voucherType=any&voucherStatus=overdue');
+		expect(overdue.content.every((c) => ['invoice', 'downpaymentinvoice'].includes(c.voucherType))).toBe(true);
+		expect(overdue.content.length).toBeGreaterThan(0);
 	});
 });
 

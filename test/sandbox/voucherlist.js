@@ -42,7 +42,8 @@ function parseList(value, allowed) {
 }
 
 function isOverdue(inv, now) {
-	return (inv.voucherStatus === 'open' || inv.voucherStatus === 'sepadebit') && inv._dueMs < now;
+	// only types with a due date (invoices, down-payment invoices) can be overdue
+	return (inv.voucherStatus === 'open' || inv.voucherStatus === 'sepadebit') && inv._dueMs != null && inv._dueMs < now;
 }
 
 function item(inv) {
