@@ -242,6 +242,16 @@ describe('Update', () => {
 		expect(bed.sandbox.state.articles.get(a.id).price).toEqual({ netPrice: 1.5, grossPrice: 1.605, leadingPrice: 'NET', taxRate: 7 });
 	});
 
+	test('fields added but left untouched change nothing (no default overwrites data)', async () => {
+		const a = seed({ type: 'SERVICE', price: { leadingPrice: 'GROSS', grossPrice: 11.9, taxRate: 7 } });
+		const untouched = { type: '', taxRate: '', leadingPrice: '', price: '', title: '', unitName: '' };
+		expect((await bed.run(upd(a.id, untouched))).error.message).toMatch(/^Update Fields is empty/);
+		expect(bed.apiRequests()).toHaveLength(0);
+		const result = await bed.run(upd(a.id, { ...untouched, note: 'nur die Notiz' }));
+		expect(result.error).toBeUndefined();
+		expect(bed.sandbox.state.articles.get(a.id)).toMatchObject({ type: 'SERVICE', note: 'nur die Notiz', price: { leadingPrice: 'GROSS', grossPrice: 11.9, taxRate: 7 } });
+	});
+
 	test('empty Update Fields and a bad GTIN fail before any request', async () => {
 		const a = seed();
 		expect((await bed.run(upd(a.id, {}))).error.message).toMatch(/^Update Fields is empty/);

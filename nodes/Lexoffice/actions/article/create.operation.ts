@@ -24,7 +24,6 @@ const description: INodeProperties[] = [
 		type: 'options',
 		options: typeOptions,
 		default: 'PRODUCT',
-		description: 'Products become "material" line items on documents, services "service" line items',
 		displayOptions: { show },
 	},
 	{
