@@ -21,7 +21,8 @@ describe('Article and Payment in a real n8n', () => {
 	const made = {};
 
 	beforeAll(async () => {
-		S = await startStack({ logLevel: 'info', seed: { contacts: 2, invoices: 0 } });
+		// A shared, busy machine can take minutes to run n8n's migrations.
+		S = await startStack({ logLevel: 'info', seed: { contacts: 2, invoices: 0 }, readyTimeoutMs: 10 * 60 * 1000 });
 		cred = await S.api.createCredential({
 			name: 'lexoffice (e2e sales)',
 			type: 'lexofficeApi',
