@@ -6,10 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { articleDescription } from './actions/article/Article.resource';
 import { contactDescription } from './actions/contact/Contact.resource';
 import { invoiceDescription } from './actions/invoice/Invoice.resource';
+import { paymentDescription } from './actions/payment/Payment.resource';
 import { router } from './actions/router';
-import { searchContacts, searchCustomers, searchInvoices } from './methods/listSearch';
+import { searchArticles, searchContacts, searchCustomers, searchInvoices } from './methods/listSearch';
 
 export class Lexoffice implements INodeType {
 	description: INodeTypeDescription = {
@@ -53,18 +55,22 @@ export class Lexoffice implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Article', value: 'article' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Payment', value: 'payment' },
 				],
 				default: 'contact',
 			},
 			...contactDescription,
 			...invoiceDescription,
+			...articleDescription,
+			...paymentDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchContacts, searchCustomers, searchInvoices },
+		listSearch: { searchArticles, searchContacts, searchCustomers, searchInvoices },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

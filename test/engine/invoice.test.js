@@ -383,14 +383,21 @@ describe('Create', () => {
 
 	describe('pursue (Preceding Voucher ID)', () => {
 		test('sends precedingSalesVoucherId as a query parameter; lexoffice links both vouchers', async () => {
-			const first = await createOk(createParams({ finalize: true }));
-			const precedingId = first.items[0].json.id;
+			const quotation = bed.sandbox.seedDocument('quotation', {
+				voucherDate: '2024-03-01T00:00:00.000+01:00',
+				expirationDate: '2024-03-30T00:00:00.000+01:00',
+				address: { name: 'Max Mustermann', countryCode: 'DE' },
+				lineItems: [{ type: 'text', name: 'Angebot' }],
+				totalPrice: { currency: 'EUR' },
+				taxConditions: { taxType: 'net' },
+			});
+			const precedingId = quotation.id;
 			bed.sandbox.clearLog();
 			const result = await createOk(createParams({ finalize: true, options: { precedingSalesVoucherId: precedingId.toUpperCase() } }));
 			expect(posts()[0].query).toEqual({ finalize: 'true', precedingSalesVoucherId: precedingId });
 			const invoice = stored(result.items[0].json.id);
 			expect(invoice.relatedVouchers).toEqual([expect.objectContaining({ id: precedingId })]);
-			expect(stored(precedingId).relatedVouchers).toEqual([expect.objectContaining({ id: invoice.id })]);
+			expect(bed.sandbox.state.documents.get(precedingId).relatedVouchers).toEqual([expect.objectContaining({ id: invoice.id, voucherType: 'invoice' })]);
 		});
 
 		test('a chain lexoffice refuses (a draft) comes back as lexoffice’s 406 with advice', async () => {

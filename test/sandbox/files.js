@@ -34,7 +34,7 @@ function truncate(s, n) {
 }
 
 /** Text lines [{x, y, size, text}] for an invoice page (A4, 595x842 pt). */
-function invoiceLines(inv, profile) {
+function invoiceLines(inv, profile, label) {
 	const lines = [];
 	let y = 800;
 	const put = (text, { x = 50, size = 10, gap = 14 } = {}) => {
@@ -48,10 +48,12 @@ function invoiceLines(inv, profile) {
 	if (a.supplement) put(a.supplement);
 	if (a.street) put(a.street);
 	put([a.zip, a.city].filter(Boolean).join(' ') + (a.countryCode ? ` (${a.countryCode})` : ''), { gap: 30 });
-	put(`Rechnung ${inv.voucherNumber || ''}`.trim(), { size: 16, gap: 20 });
-	put(`Rechnungsnummer: ${inv.voucherNumber || '-'}`);
-	put(`Rechnungsdatum: ${germanDate(inv.voucherDate)}`);
-	put(`Fällig am: ${germanDate(inv.dueDate)}`, { gap: 20 });
+	put(`${label} ${inv.voucherNumber || ''}`.trim(), { size: 16, gap: 20 });
+	put(`Belegnummer: ${inv.voucherNumber || '-'}`);
+	put(`Belegdatum: ${germanDate(inv.voucherDate)}`);
+	if (inv.dueDate) put(`Fällig am: ${germanDate(inv.dueDate)}`);
+	if (inv.expirationDate) put(`Gültig bis: ${germanDate(inv.expirationDate)}`);
+	y -= 6;
 	if (inv.title) put(truncate(inv.title, 80), { size: 12, gap: 18 });
 	if (inv.introduction) put(truncate(inv.introduction, 100), { gap: 20 });
 	const items = inv.lineItems || [];
@@ -61,14 +63,15 @@ function invoiceLines(inv, profile) {
 		else {
 			put(
 				`${i + 1}. ${truncate(li.name, 50)}  ${li.quantity} ${truncate(li.unitName, 12)} x ` +
-					`${euro(inv.taxConditions.taxType === 'gross' ? li.unitPrice.grossAmount : li.unitPrice.netAmount)}` +
-					`  = ${euro(li.lineItemAmount)}`,
+					(li.unitPrice ? `${euro(inv.taxConditions.taxType === 'gross' ? li.unitPrice.grossAmount : li.unitPrice.netAmount)}` : '') +
+					(li.lineItemAmount === undefined ? '' : `  = ${euro(li.lineItemAmount)}`),
 			);
 		}
 	});
 	if (items.length > maxItems) put(`... ${items.length - maxItems} weitere Positionen`);
 	y -= 10;
 	const t = inv.totalPrice;
+	if (!t) return lines; // delivery notes carry no amounts
 	put(`Summe netto: ${euro(t.totalNetAmount)}`);
 	for (const ta of inv.taxAmounts || []) put(`USt. ${ta.taxRatePercentage} % auf ${euro(ta.netAmount)}: ${euro(ta.taxAmount)}`);
 	put(`Gesamtbetrag: ${euro(t.totalGrossAmount)}`, { size: 12, gap: 16 });
@@ -110,12 +113,12 @@ function buildPdf(lines, info) {
 }
 
 function fileBase(inv) {
-	return inv.voucherNumber || `Rechnung-${inv.id.slice(0, 8)}`;
+	return inv.voucherNumber || `Beleg-${inv.id.slice(0, 8)}`;
 }
 
-function renderInvoicePdf(inv, profile) {
-	const bytes = buildPdf(invoiceLines(inv, profile), {
-		title: `Rechnung ${inv.voucherNumber || ''}`.trim(),
+function renderInvoicePdf(inv, profile, label = 'Rechnung') {
+	const bytes = buildPdf(invoiceLines(inv, profile, label), {
+		title: `${label} ${inv.voucherNumber || ''}`.trim(),
 		date: pdfDate(inv.createdDate),
 	});
 	return { bytes, contentType: 'application/pdf', fileName: `${fileBase(inv)}.pdf` };

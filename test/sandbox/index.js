@@ -7,6 +7,8 @@ const { RateLimiter } = require('./rateLimiter');
 const { createOAuth } = require('./oauth');
 const { createFaults } = require('./faults');
 const { createSeeder } = require('./seed');
+const { createDocumentHandles } = require('./salesDocuments');
+const { createArticleSeeder } = require('./articles');
 const { createPrng, uuidFromPrng, formatBerlin } = require('./util');
 const crypto = require('crypto');
 
@@ -30,6 +32,8 @@ function createState(randomSeed) {
 		userId: uuidFromPrng(idPrng),
 		contacts: new Map(),
 		invoices: new Map(),
+		documents: new Map(), // every sales document type besides invoices
+		articles: new Map(),
 		files: new Map(),
 		tokens: { access: new Map(), refresh: new Map() },
 		oauthCodes: new Map(),
@@ -128,6 +132,8 @@ async function startSandbox(userOptions = {}) {
 		seedContacts: (n, opts) => seeder.seedContacts(n, opts),
 		seedInvoices: (n, opts) => seeder.seedInvoices(n, opts),
 		issueToken: (args) => oauth.issueToken(args),
+		...createDocumentHandles(state),
+		seedArticles: createArticleSeeder(state),
 		clearLog: () => {
 			log.length = 0;
 		},

@@ -1,12 +1,15 @@
 'use strict';
 
-// /v1/invoices: create (draft / finalize / pursue), get, file, document. Regular error bodies.
+// The sales document module: create (draft / finalize / pursue), get, file, document for every
+// document type, parametrised by documentTypes.js (invoices are the default type). Regular error bodies.
 
 const { regular, validation, detail } = require('./errors');
 const { computeInvoice } = require('./invoiceMath');
 const { decimalPlaces } = require('./decimal');
 const { contactName } = require('./contacts');
 const files = require('./files');
+const { typeSpec, storeOf, findDocument } = require('./documentTypes');
+const pursue = require('./pursue');
 const { randomUuid, toPublic, isPlainObject, formatBerlin, parseStrictDateTime, berlinDay, berlinParts, berlinMidnight, UUID_RE } = require('./util');
 
 const TAX_TYPES = [
@@ -43,7 +46,7 @@ const present = (v) => v !== undefined && v !== null;
 const blank = (v) => !present(v) || (typeof v === 'string' && v.trim() === '');
 const isNum = (v) => typeof v === 'number' && Number.isFinite(v);
 
-function validate(ctx, body) {
+function validate(ctx, body, spec = typeSpec('invoice')) {
 	const out = [];
 	const notNull = (field) => out.push(detail('NOTNULL', field, 'darf nicht leer sein'));
 	const mustBeNull = (field) => out.push(detail('NULL', field, 'muss null sein (schreibgeschützt)'));
@@ -90,12 +93,14 @@ function validate(ctx, body) {
 	} else if (items.length > 300) {
 		out.push(detail('SIZE', 'lineItems', 'Größe muss zwischen 1 und 300 sein'));
 	} else {
-		items.forEach((li, i) => validateLineItem(li, `lineItems[${i}]`, taxType, { notNull, mustBeNull, bad, size, out }));
+		items.forEach((li, i) => validateLineItem(li, `lineItems[${i}]`, taxType, { notNull, mustBeNull, bad, size, out, spec }));
 	}
 
 	// totalPrice
 	const tp = body.totalPrice;
-	if (!isPlainObject(tp)) notNull('totalPrice');
+	if (!spec.totals) {
+		// delivery notes have no totals; a sent totalPrice is not read
+	} else if (!isPlainObject(tp)) notNull('totalPrice');
 	else {
 		if (blank(tp.currency)) notNull('totalPrice.currency');
 		else if (tp.currency !== 'EUR') bad('totalPrice.currency', 'nur EUR wird unterstützt');
@@ -113,7 +118,11 @@ function validate(ctx, body) {
 
 	// shippingConditions
 	const sc = body.shippingConditions;
-	if (!isPlainObject(sc) || blank(sc.shippingType)) notNull('shippingConditions.shippingType');
+	if (spec.shipping === 'forbidden') {
+		if (present(sc)) mustBeNull('shippingConditions');
+	} else if (spec.shipping === 'optional' && !present(sc)) {
+		// not required for this type
+	} else if (!isPlainObject(sc) || blank(sc.shippingType)) notNull('shippingConditions.shippingType');
 	else if (!SHIPPING_TYPES.includes(sc.shippingType)) bad('shippingConditions.shippingType', `muss einer von ${SHIPPING_TYPES.join(', ')} sein`);
 	else {
 		if (sc.shippingType !== 'none') {
@@ -131,7 +140,8 @@ function validate(ctx, body) {
 
 	// paymentConditions
 	const pc = body.paymentConditions;
-	if (present(pc)) {
+	if (present(pc) && spec.paymentConditions === 'forbidden') mustBeNull('paymentConditions');
+	else if (present(pc)) {
 		if (!isPlainObject(pc)) bad('paymentConditions', 'ungültig');
 		else {
 			if (present(pc.paymentTermDuration) && (!Number.isInteger(pc.paymentTermDuration) || pc.paymentTermDuration < 0)) {
@@ -149,6 +159,12 @@ function validate(ctx, body) {
 		}
 	}
 
+	if (spec.expirationDate) {
+		if (blank(body.expirationDate)) notNull('expirationDate');
+		else if (parseStrictDateTime(body.expirationDate) === null) {
+			out.push(detail('PATTERN', 'expirationDate', "muss dem Format 'yyyy-MM-ddTHH:mm:ss.SSSXXX' entsprechen"));
+		}
+	}
 	size('title', body.title, 25);
 	size('introduction', body.introduction, 2000);
 	size('remark', body.remark, 2000);
@@ -157,8 +173,11 @@ function validate(ctx, body) {
 	return out;
 }
 
-function validateLineItem(li, p, taxType, { notNull, mustBeNull, bad, size, out }) {
+function validateLineItem(li, p, taxType, { notNull, mustBeNull, bad, size, out, spec }) {
 	if (!isPlainObject(li)) return notNull(p);
+	if (!spec.optionalItems && (present(li.optional) || present(li.subItems))) mustBeNull(present(li.optional) ? `${p}.optional` : `${p}.subItems`);
+	if (present(li.optional) && typeof li.optional !== 'boolean') bad(`${p}.optional`, 'muss true oder false sein');
+	if (present(li.subItems) && !Array.isArray(li.subItems)) bad(`${p}.subItems`, 'muss eine Liste sein');
 	if (blank(li.type)) notNull(`${p}.type`);
 	else if (!LINE_TYPES.includes(li.type)) bad(`${p}.type`, `muss einer von ${LINE_TYPES.join(', ')} sein`);
 	if (blank(li.name)) notNull(`${p}.name`);
@@ -172,10 +191,12 @@ function validateLineItem(li, p, taxType, { notNull, mustBeNull, bad, size, out 
 	if (!present(li.quantity)) notNull(`${p}.quantity`);
 	else if (!isNum(li.quantity) || decimalPlaces(li.quantity) > 4) bad(`${p}.quantity`, 'höchstens 4 Nachkommastellen');
 	if (blank(li.unitName)) notNull(`${p}.unitName`);
-	if (present(li.discountPercentage) && (!isNum(li.discountPercentage) || li.discountPercentage < 0 || li.discountPercentage > 100 || decimalPlaces(li.discountPercentage) > 2)) {
+	if (present(li.discountPercentage) && !spec.lineDiscounts) mustBeNull(`${p}.discountPercentage`);
+	else if (present(li.discountPercentage) && (!isNum(li.discountPercentage) || li.discountPercentage < 0 || li.discountPercentage > 100 || decimalPlaces(li.discountPercentage) > 2)) {
 		bad(`${p}.discountPercentage`, 'muss zwischen 0 und 100 liegen');
 	}
 	const up = li.unitPrice;
+	if (spec.unitPriceOptional && !present(up)) return;
 	if (!isPlainObject(up)) return notNull(`${p}.unitPrice`);
 	if (blank(up.currency)) notNull(`${p}.unitPrice.currency`);
 	else if (up.currency !== 'EUR') bad(`${p}.unitPrice.currency`, 'nur EUR wird unterstützt');
@@ -205,20 +226,50 @@ function buildAddress(state, a) {
 	return out;
 }
 
-function nextVoucherNumber(state) {
-	return `RE${String(state.counters.nextInvoiceNumber++).padStart(4, '0')}`;
+/** Each type counts its own number range (RE0001, AG0001, ...). */
+function nextVoucherNumber(state, spec) {
+	state.counters.voucherNumbers = state.counters.voucherNumbers || {};
+	const n = (state.counters.voucherNumbers[spec.key] = (state.counters.voucherNumbers[spec.key] || 0) + 1);
+	if (spec.key === 'invoice') return `RE${String(state.counters.nextInvoiceNumber++).padStart(4, '0')}`;
+	return `${spec.prefix}${String(n).padStart(4, '0')}`;
+}
+
+/** Line items and totals as the type stores them: delivery notes carry no amounts; a quotation's optional items stay out of its totals. */
+function computeDocument(spec, body) {
+	const taxType = body.taxConditions.taxType;
+	if (!spec.totals) {
+		const lineItems = body.lineItems.map((li) => {
+			const out = {};
+			for (const k of ['id', 'type', 'name', 'description', 'quantity', 'unitName']) if (present(li[k])) out[k] = li[k];
+			if (present(li.unitPrice)) out.unitPrice = structuredClone(li.unitPrice);
+			return out;
+		});
+		return { lineItems };
+	}
+	const counted = body.lineItems.filter((li) => li.optional !== true);
+	const computed = computeInvoice(counted, taxType, body.totalPrice);
+	let k = 0;
+	const lineItems = body.lineItems.map((li) => {
+		if (li.optional !== true) {
+			const out = computed.lineItems[k++];
+			if (present(li.subItems)) out.subItems = structuredClone(li.subItems);
+			return out;
+		}
+		return { ...computeInvoice([li], taxType, undefined).lineItems[0], optional: true };
+	});
+	return { ...computed, lineItems };
 }
 
 /**
- * Stores an invoice from a validated body.
- * opts: {status ('draft'|'open'|'paid'|'voided'), now, id, preceding, archived}
+ * Stores a document of a type from a validated body.
+ * opts: {type ('invoice' default), status ('draft'|'open'|'paid'|...), now, id, preceding, archived}
  */
 function insertInvoice(state, body, opts = {}) {
+	const spec = typeSpec(opts.type || 'invoice');
 	const now = opts.now ?? Date.now();
 	const status = opts.status || 'draft';
 	const voucherMs = parseStrictDateTime(body.voucherDate);
-	const taxType = body.taxConditions.taxType;
-	const computed = computeInvoice(body.lineItems, taxType, body.totalPrice);
+	const computed = computeDocument(spec, body);
 	const contact = body.address.contactId ? state.contacts.get(body.address.contactId) : null;
 	const xr = present(body.xRechnung?.buyerReference) || present(contact?.xRechnung?.buyerReference);
 	const termDays = body.paymentConditions?.paymentTermDuration ?? DEFAULT_PAYMENT_TERM_DAYS;
@@ -226,9 +277,10 @@ function insertInvoice(state, body, opts = {}) {
 	// local time, so a clock change in between does not move it.
 	const voucherDay = berlinParts(voucherMs);
 	const dueDay = new Date(Date.UTC(voucherDay.y, voucherDay.mo - 1, voucherDay.d + termDays));
-	const dueMs =
-		berlinMidnight(dueDay.getUTCFullYear(), dueDay.getUTCMonth() + 1, dueDay.getUTCDate()) +
-		(voucherMs - berlinMidnight(voucherDay.y, voucherDay.mo, voucherDay.d));
+	const dueMs = spec.dueDate
+		? berlinMidnight(dueDay.getUTCFullYear(), dueDay.getUTCMonth() + 1, dueDay.getUTCDate()) +
+			(voucherMs - berlinMidnight(voucherDay.y, voucherDay.mo, voucherDay.d))
+		: null;
 	const id = opts.id || randomUuid();
 
 	const rec = {
@@ -240,29 +292,34 @@ function insertInvoice(state, body, opts = {}) {
 		language: body.language || 'de',
 		archived: Boolean(opts.archived),
 		voucherStatus: status,
-		voucherNumber: status === 'draft' ? undefined : nextVoucherNumber(state),
+		voucherNumber: status === 'draft' || !spec.prefix ? undefined : nextVoucherNumber(state, spec),
 		voucherDate: formatBerlin(voucherMs),
-		dueDate: formatBerlin(dueMs),
+		dueDate: dueMs === null ? undefined : formatBerlin(dueMs),
 		address: buildAddress(state, body.address),
-		electronicDocumentProfile: xr ? 'XRECHNUNG' : 'NONE',
+		electronicDocumentProfile: spec.dueDate || spec.key === 'creditnote' ? (xr ? 'XRECHNUNG' : 'NONE') : undefined,
 		lineItems: computed.lineItems,
 		totalPrice: computed.totalPrice,
 		taxAmounts: computed.taxAmounts,
 		taxConditions: structuredClone(body.taxConditions),
-		shippingConditions: normalizeShipping(body.shippingConditions),
+		shippingConditions: present(body.shippingConditions) && spec.shipping !== 'forbidden' ? normalizeShipping(body.shippingConditions) : undefined,
 		relatedVouchers: [],
 	};
-	if (rec.voucherNumber === undefined) delete rec.voucherNumber;
+	for (const k of Object.keys(rec)) if (rec[k] === undefined) delete rec[k];
+	if (spec.expirationDate) rec.expirationDate = formatBerlin(parseStrictDateTime(body.expirationDate));
 	if (present(body.xRechnung)) rec.xRechnung = structuredClone(body.xRechnung);
 	if (present(body.paymentConditions)) rec.paymentConditions = structuredClone(body.paymentConditions);
-	for (const k of ['printLayoutId', 'title', 'introduction', 'remark']) if (present(body[k])) rec[k] = body[k];
-	if (opts.preceding) {
-		rec.relatedVouchers.push({ id: opts.preceding.id, voucherNumber: opts.preceding.voucherNumber, voucherType: 'invoice' });
-		opts.preceding.relatedVouchers.push({ id, voucherNumber: rec.voucherNumber ?? null, voucherType: 'invoice' });
-	}
+	for (const k of ['printLayoutId', 'title', 'introduction', 'remark', 'deliveryTerms']) if (present(body[k])) rec[k] = body[k];
+	if (spec.key === 'downpaymentinvoice') rec.closingInvoiceId = opts.closingInvoiceId ?? null;
+	rec._type = spec.key;
+	if (opts.preceding) pursue.link(rec, opts.preceding);
 
-	state.counters.invoicesCreated++;
-	rec._seq = state.counters.invoicesCreated;
+	if (spec.key === 'invoice') {
+		state.counters.invoicesCreated++;
+		rec._seq = state.counters.invoicesCreated;
+	} else {
+		state.counters.documentsCreated = (state.counters.documentsCreated || 0) + 1;
+		rec._seq = 1e9 + state.counters.documentsCreated; // after invoices on equal sort keys
+	}
 	rec._voucherMs = voucherMs;
 	rec._createdMs = now;
 	rec._updatedMs = now;
@@ -270,8 +327,10 @@ function insertInvoice(state, body, opts = {}) {
 	rec._voucherDay = berlinDay(voucherMs);
 	rec._createdDay = berlinDay(now);
 	rec._updatedDay = rec._createdDay;
-	rec._openAmount = status === 'open' ? rec.totalPrice.totalGrossAmount : status === 'paid' || status === 'voided' ? 0 : null;
-	state.invoices.set(id, rec);
+	const gross = rec.totalPrice?.totalGrossAmount ?? null;
+	rec._openAmount = !spec.dueDate && spec.key !== 'creditnote' ? null : status === 'open' ? gross : status === 'draft' ? null : 0;
+	rec._paymentItems = [];
+	storeOf(state, spec.key).set(id, rec);
 	return rec;
 }
 
@@ -282,42 +341,8 @@ function normalizeShipping(sc) {
 	return out;
 }
 
-function create(ctx) {
-	const { body, query } = ctx;
-	if (!isPlainObject(body)) return regular(400, ctx.path, 'Malformed request body');
-	for (const k of ['finalize', 'precedingSalesVoucherId']) {
-		if (Array.isArray(query[k])) return regular(400, ctx.path, `Parameter '${k}' given more than once`);
-	}
-	if (query.finalize !== undefined && !['true', 'false'].includes(query.finalize)) {
-		return regular(400, ctx.path, "Parameter 'finalize' must be true or false");
-	}
-	const details = validate(ctx, body);
-	let preceding = null;
-	if (query.precedingSalesVoucherId !== undefined) {
-		preceding = ctx.state.invoices.get(query.precedingSalesVoucherId) || null;
-		if (!preceding) details.push(detail('INVALID', 'precedingSalesVoucherId', 'Vorgängerbeleg existiert nicht'));
-		else if (preceding.voucherStatus === 'draft') {
-			details.push(detail('INVALID', 'precedingSalesVoucherId', 'Vorgängerbeleg ist ein Entwurf und kann nicht fortgeführt werden'));
-		}
-	}
-	if (details.length) return validation(ctx.path, details);
-	const rec = insertInvoice(ctx.state, body, { status: query.finalize === 'true' ? 'open' : 'draft', preceding });
-	const resourceUri = `${ctx.baseUrl}/v1/invoices/${rec.id}`;
-	return {
-		status: 201,
-		headers: { Location: resourceUri },
-		json: { id: rec.id, resourceUri, createdDate: rec.createdDate, updatedDate: rec.updatedDate, version: rec.version },
-	};
-}
-
 function notFound(ctx) {
 	return regular(404, ctx.path, 'Resource not found');
-}
-
-function get(ctx, id) {
-	const rec = ctx.state.invoices.get(id);
-	if (!rec) return notFound(ctx);
-	return { status: 200, json: toPublic(rec) };
 }
 
 function mediaTypes(accept) {
@@ -327,34 +352,83 @@ function mediaTypes(accept) {
 		.filter(Boolean);
 }
 
-function file(ctx, id) {
-	const rec = ctx.state.invoices.get(id);
-	if (!rec) return notFound(ctx);
-	if (rec.voucherStatus === 'draft') return regular(409, ctx.path, 'Invoice is a draft; no file available');
-	const types = mediaTypes(ctx.headers.accept);
-	const wantsPdf = types.includes('application/pdf');
-	const wantsXml = types.includes('application/xml') || types.includes('text/xml');
-	const wildcard = types.includes('*/*') || types.includes('application/*');
-	const isX = rec.electronicDocumentProfile === 'XRECHNUNG';
-	let kind;
-	if (isX) kind = wantsXml ? 'xml' : wantsPdf ? 'pdf' : wildcard ? 'xml' : null;
-	else kind = wantsPdf || wildcard ? 'pdf' : wantsXml ? 'missing' : null;
-	if (kind === null) return regular(406, ctx.path, 'Requested media type not acceptable');
-	if (kind === 'missing') return regular(404, ctx.path, 'No XML document available for this invoice');
-	const f = kind === 'xml' ? files.renderInvoiceXml(rec, ctx.profile) : files.renderInvoicePdf(rec, ctx.profile);
-	return files.binaryResponse(f);
-}
+/** create/get/file/document for one document type; a wrong-type id is 404 like an unknown one. */
+function handlers(typeKey) {
+	const spec = typeSpec(typeKey);
+	const find = (ctx, id) => {
+		const rec = storeOf(ctx.state, spec.key).get(id);
+		return rec && (rec._type || 'invoice') === spec.key ? rec : null;
+	};
 
-function document(ctx, id) {
-	const rec = ctx.state.invoices.get(id);
-	if (!rec) return notFound(ctx);
-	if (rec.voucherStatus === 'draft') return regular(406, ctx.path, 'Document of a draft invoice cannot be rendered');
-	if (!rec.files?.documentFileId || !ctx.state.files.has(rec.files.documentFileId)) {
-		const fileId = randomUuid();
-		ctx.state.files.set(fileId, files.renderInvoicePdf(rec, ctx.profile));
-		rec.files = { documentFileId: fileId };
+	function create(ctx) {
+		const { body, query } = ctx;
+		if (!spec.creatable) return regular(405, ctx.path, 'Method not allowed');
+		if (!isPlainObject(body)) return regular(400, ctx.path, 'Malformed request body');
+		for (const k of ['finalize', 'precedingSalesVoucherId']) {
+			if (Array.isArray(query[k])) return regular(400, ctx.path, `Parameter '${k}' given more than once`);
+		}
+		if (query.finalize !== undefined && !['true', 'false'].includes(query.finalize)) {
+			return regular(400, ctx.path, "Parameter 'finalize' must be true or false");
+		}
+		const details = validate(ctx, body, spec);
+		let preceding = null;
+		if (query.precedingSalesVoucherId !== undefined) {
+			preceding = findDocument(ctx.state, query.precedingSalesVoucherId);
+			details.push(...pursue.problems(spec, preceding, body));
+		} else if (spec.precedingRequired) {
+			details.push(detail('NOTNULL', 'precedingSalesVoucherId', 'darf nicht leer sein'));
+		}
+		if (details.length) return validation(ctx.path, details);
+		const finalize = query.finalize === 'true' && spec.finalize;
+		const rec = insertInvoice(ctx.state, body, { type: spec.key, status: finalize ? 'open' : 'draft', preceding });
+		pursue.afterCreate(ctx.state, rec, preceding);
+		const resourceUri = `${ctx.baseUrl}/v1/${spec.path}/${rec.id}`;
+		return {
+			status: 201,
+			headers: { Location: resourceUri },
+			json: { id: rec.id, resourceUri, createdDate: rec.createdDate, updatedDate: rec.updatedDate, version: rec.version },
+		};
 	}
-	return { status: 200, json: { documentFileId: rec.files.documentFileId } };
+
+	function get(ctx, id) {
+		const rec = find(ctx, id);
+		if (!rec) return notFound(ctx);
+		return { status: 200, json: toPublic(rec) };
+	}
+
+	function file(ctx, id) {
+		const rec = find(ctx, id);
+		if (!rec) return notFound(ctx);
+		if (rec.voucherStatus === 'draft' && spec.key !== 'dunning') return regular(409, ctx.path, `${spec.label} is a draft; no file available`);
+		const types = mediaTypes(ctx.headers.accept);
+		const wantsPdf = types.includes('application/pdf');
+		const wantsXml = types.includes('application/xml') || types.includes('text/xml');
+		const wildcard = types.includes('*/*') || types.includes('application/*');
+		const isX = rec.electronicDocumentProfile === 'XRECHNUNG';
+		let kind;
+		if (isX) kind = wantsXml ? 'xml' : wantsPdf ? 'pdf' : wildcard ? 'xml' : null;
+		else kind = wantsPdf || wildcard ? 'pdf' : wantsXml && rec.electronicDocumentProfile ? 'missing' : null;
+		if (kind === null) return regular(406, ctx.path, 'Requested media type not acceptable');
+		if (kind === 'missing') return regular(404, ctx.path, 'No XML document available for this voucher');
+		const f = kind === 'xml' ? files.renderInvoiceXml(rec, ctx.profile) : files.renderInvoicePdf(rec, ctx.profile, spec.label);
+		return files.binaryResponse(f);
+	}
+
+	function document(ctx, id) {
+		const rec = find(ctx, id);
+		if (!rec) return notFound(ctx);
+		if (rec.voucherStatus === 'draft' && spec.key !== 'dunning') return regular(406, ctx.path, `Document of a draft ${spec.label} cannot be rendered`);
+		if (!rec.files?.documentFileId || !ctx.state.files.has(rec.files.documentFileId)) {
+			const fileId = randomUuid();
+			ctx.state.files.set(fileId, files.renderInvoicePdf(rec, ctx.profile, spec.label));
+			rec.files = { documentFileId: fileId };
+		}
+		return { status: 200, json: { documentFileId: rec.files.documentFileId } };
+	}
+
+	return { create, get, file, document };
 }
 
-module.exports = { create, get, file, document, insertInvoice, validate, TAX_TYPES };
+const { create, get, file, document } = handlers('invoice');
+
+module.exports = { create, get, file, document, handlers, insertInvoice, validate, TAX_TYPES };

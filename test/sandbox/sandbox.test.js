@@ -307,12 +307,15 @@ describe('invoices', () => {
 		expect(await fields(invoiceBody(), `?precedingSalesVoucherId=${crypto.randomUUID()}`)).toContain('precedingSalesVoucherId');
 	});
 
-	test('pursue links related vouchers', async () => {
-		const first = await call(sb, 'POST', '/v1/invoices?finalize=true', { body: invoiceBody() });
+	test('pursue links related vouchers; an invoice cannot follow an invoice', async () => {
+		const { shippingConditions, ...quotation } = invoiceBody({ expirationDate: '2024-03-31T00:00:00.000+02:00' });
+		const first = await call(sb, 'POST', '/v1/quotations?finalize=true', { body: quotation });
 		const next = await call(sb, 'POST', `/v1/invoices?precedingSalesVoucherId=${first.json.id}&finalize=true`, { body: invoiceBody() });
 		expect(next.status).toBe(201);
 		const inv = (await call(sb, 'GET', `/v1/invoices/${next.json.id}`)).json;
-		expect(inv.relatedVouchers[0]).toMatchObject({ id: first.json.id, voucherType: 'invoice' });
+		expect(inv.relatedVouchers[0]).toMatchObject({ id: first.json.id, voucherType: 'quotation' });
+		const again = await call(sb, 'POST', `/v1/invoices?precedingSalesVoucherId=${inv.id}`, { body: invoiceBody() });
+		expect(again.status).toBe(406);
 	});
 
 	test('file download statuses, PDF content and determinism', async () => {

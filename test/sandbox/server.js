@@ -8,6 +8,9 @@ const contacts = require('./contacts');
 const invoices = require('./invoices');
 const voucherlist = require('./voucherlist');
 const files = require('./files');
+const salesDocuments = require('./salesDocuments');
+const articles = require('./articles');
+const payments = require('./payments');
 const { queryToObject } = require('./util');
 
 const MAX_BODY = 25 * 1024 * 1024;
@@ -27,6 +30,9 @@ const ROUTES = [
 	['GET', /^\/v1\/invoices\/([^/]+)\/document$/, invoices.document, 'regular'],
 	['GET', /^\/v1\/voucherlist$/, voucherlist.list, 'regular'],
 	['GET', /^\/v1\/files\/([^/]+)$/, files.getFile, 'legacy'],
+	...salesDocuments.ROUTES,
+	...articles.ROUTES,
+	...payments.ROUTES,
 ];
 
 function redactObject(obj) {

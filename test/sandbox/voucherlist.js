@@ -5,6 +5,7 @@
 const { regular } = require('./errors');
 const { parsePaging, envelope, sortEntry, WINDOW_MESSAGE } = require('./paging');
 const { isValidDay, UUID_RE } = require('./util');
+const { listedDocuments, typeOf } = require('./documentTypes');
 
 const TYPES = [
 	'invoice',
@@ -44,13 +45,14 @@ function parseList(value, allowed) {
 }
 
 function isOverdue(inv, now) {
-	return (inv.voucherStatus === 'open' || inv.voucherStatus === 'sepadebit') && inv._dueMs < now;
+	// only types with a due date (invoices, down-payment invoices) can be overdue
+	return (inv.voucherStatus === 'open' || inv.voucherStatus === 'sepadebit') && inv._dueMs != null && inv._dueMs < now;
 }
 
 function item(inv) {
 	return {
 		id: inv.id,
-		voucherType: 'invoice',
+		voucherType: typeOf(inv),
 		voucherStatus: inv.voucherStatus,
 		voucherNumber: inv.voucherNumber ?? null,
 		voucherDate: inv.voucherDate,
@@ -59,7 +61,7 @@ function item(inv) {
 		dueDate: inv.dueDate,
 		contactId: inv.address.contactId ?? null,
 		contactName: inv.address.name ?? '',
-		totalAmount: inv.totalPrice.totalGrossAmount,
+		totalAmount: inv.totalPrice?.totalGrossAmount ?? null,
 		openAmount: inv._openAmount,
 		currency: 'EUR',
 		archived: inv.archived,
@@ -84,7 +86,7 @@ function list(ctx) {
 
 	const now = Date.now();
 	const preds = [];
-	if (types.values && !types.values.includes('invoice')) preds.push(() => false);
+	if (types.values) preds.push((inv) => types.values.includes(typeOf(inv)));
 	if (statuses.values) {
 		if (statuses.values[0] === 'overdue') preds.push((inv) => isOverdue(inv, now));
 		else preds.push((inv) => statuses.values.includes(inv.voucherStatus));
@@ -122,7 +124,7 @@ function list(ctx) {
 	if (paging.error) return bad(`Invalid parameter '${paging.error}'`);
 
 	const matches = [];
-	for (const inv of ctx.state.invoices.values()) if (preds.every((p) => p(inv))) matches.push(inv);
+	for (const inv of listedDocuments(ctx.state)) if (preds.every((p) => p(inv))) matches.push(inv);
 	const key = SORT_KEYS[sortProp];
 	const sign = sortDir === 'ASC' ? 1 : -1;
 	matches.sort((a, b) => {

@@ -7,9 +7,15 @@ export function recordLocator(options: {
 	name: string;
 	displayName: string;
 	searchMethod: string;
-	urlSegment: 'contacts' | 'invoices';
+	urlSegment: string;
 	description: string;
+	/** What the URL error calls the record; defaults to the segment's singular. */
+	noun?: string;
+	/** Path between the segment and the ID; defaults to lexoffice's permalinks (view/ or edit/). */
+	urlInfix?: string;
 }): INodeProperties {
+	const infix = options.urlInfix ?? '(?:view|edit)/';
+	const noun = options.noun ?? options.urlSegment.replace(/s$/, '');
 	return {
 		displayName: options.displayName,
 		name: options.name,
@@ -33,14 +39,14 @@ export function recordLocator(options: {
 					{
 						type: 'regex',
 						properties: {
-							regex: `.*/${options.urlSegment}/(?:view|edit)/${UUID_REGEX}.*`,
-							errorMessage: `Not a lexoffice ${options.urlSegment === 'contacts' ? 'contact' : 'invoice'} URL`,
+							regex: `.*/${options.urlSegment}/${infix}${UUID_REGEX}.*`,
+							errorMessage: `Not a lexoffice ${noun} URL`,
 						},
 					},
 				],
 				extractValue: {
 					type: 'regex',
-					regex: `/${options.urlSegment}/(?:view|edit)/(${UUID_REGEX})`,
+					regex: `/${options.urlSegment}/${infix}(${UUID_REGEX})`,
 				},
 			},
 			{

@@ -1,13 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { articleOperations } from './article/Article.resource';
 import { contactOperations } from './contact/Contact.resource';
 import { invoiceOperations } from './invoice/Invoice.resource';
+import { paymentOperations } from './payment/Payment.resource';
 import type { Operation } from './types';
 
 const resources: Record<string, Record<string, Operation<never>>> = {
 	contact: contactOperations,
 	invoice: invoiceOperations,
+	article: articleOperations,
+	payment: paymentOperations,
 };
 
 function errorJson(error: unknown): IDataObject {

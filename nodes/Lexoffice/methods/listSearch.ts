@@ -4,6 +4,8 @@ import { encodeSearchTerm } from '../actions/contact/getAll.operation';
 import { getConnection, lexofficeApiRequest } from '../transport';
 
 const PAGE_SIZE = 50;
+/** The article list takes pages of 25 to 250. */
+const ARTICLE_PAGE_SIZE = 250;
 
 /**
  * The editor asks for each page of a searchable list separately, so the page number and
@@ -119,4 +121,34 @@ export async function searchInvoices(
 		};
 	});
 	return { results, paginationToken: next };
+}
+
+/**
+ * Articles by title. lexoffice's article list has exact filters only, so a search term is
+ * tried as an article number and as a GTIN first, then matched in the titles of the pages read.
+ */
+export async function searchArticles(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const page = paginationToken ? Number(paginationToken) : 0;
+	const term = filter?.trim().toLowerCase() ?? '';
+	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(this, {
+		method: 'GET',
+		path: '/v1/articles',
+		qs: { page, size: ARTICLE_PAGE_SIZE },
+	});
+	const results = (envelope.content ?? [])
+		.filter((article) =>
+			!term ||
+			String(article.title ?? '').toLowerCase().includes(term) ||
+			String(article.articleNumber ?? '').toLowerCase() === term ||
+			String(article.gtin ?? '') === term,
+		)
+		.map((article) => ({
+			name: `${String(article.title ?? article.id)}${article.articleNumber ? ` (${String(article.articleNumber)})` : ''}`,
+			value: String(article.id),
+		}));
+	return { results, paginationToken: envelope.last === false ? String(page + 1) : undefined };
 }

@@ -62,10 +62,12 @@ export async function lexofficeRequestPages(
 		itemIndex?: number;
 		/** Give up after the first page when the search reaches the window (the caller will split it). */
 		stopAtWindow?: boolean;
+		/** The smallest page the endpoint accepts (articles refuse sizes below 25). */
+		minPageSize?: number;
 	} = {},
 ): Promise<PagedResult> {
 	const limit = options.limit;
-	const size = limit !== undefined ? Math.max(1, Math.min(limit, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE;
+	const size = limit !== undefined ? Math.max(options.minPageSize ?? 1, Math.min(limit, MAX_PAGE_SIZE)) : MAX_PAGE_SIZE;
 	const items: IDataObject[] = [];
 	const unique = new UniqueById();
 	let totalElements = 0;

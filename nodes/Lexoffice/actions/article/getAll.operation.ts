@@ -1,0 +1,141 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { ARTICLE_TYPES, gtinProblem } from '../../helpers/articleBody';
+import { inputError, readText } from '../../helpers/validation';
+import type { PagedResult } from '../../transport';
+import { lexofficeRequestPages, SEARCH_WINDOW } from '../../transport';
+import { returnAllAndLimit } from '../common.descriptions';
+import type { Operation } from '../types';
+import { typeOptions } from './articleFields';
+
+const show = { resource: ['article'], operation: ['getAll'] };
+
+/** lexoffice refuses article pages smaller than this. */
+const MIN_PAGE_SIZE = 25;
+
+const description: INodeProperties[] = [
+	...returnAllAndLimit(show),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Each filter must match exactly; lexoffice has no text search for articles',
+		displayOptions: { show },
+		options: [
+			{ displayName: 'Article Number', name: 'articleNumber', type: 'string', default: '', placeholder: 'e.g. ART-1001' },
+			{ displayName: 'GTIN', name: 'gtin', type: 'string', default: '', placeholder: 'e.g. 4006381333931' },
+			{ displayName: 'Type', name: 'type', type: 'options', options: typeOptions, default: 'PRODUCT' },
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'When More Than 10,000 Match',
+				name: 'onSearchLimit',
+				type: 'options',
+				default: 'warn',
+				description:
+					'At most 10,000 articles can be listed for one lexoffice search. The node first splits the search by type (products, services); this says what happens if a part is still too large.',
+				options: [
+					{ name: 'Return the First 10,000 and Warn', value: 'warn', description: 'Return what lexoffice lists and show a warning in the output' },
+					{ name: 'Fail', value: 'fail', description: 'Stop with an error, so an incomplete list is never used' },
+				],
+			},
+		],
+	},
+];
+
+interface PreparedGetAll {
+	qs: IDataObject;
+	limit?: number;
+	onSearchLimit: 'warn' | 'fail';
+}
+
+async function listArticles(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	prepared: PreparedGetAll,
+): Promise<{ items: IDataObject[]; incomplete: boolean }> {
+	const path = '/v1/articles';
+	const canSplit = prepared.limit === undefined && prepared.qs.type === undefined;
+	const first = await lexofficeRequestPages(context, path, prepared.qs, {
+		limit: prepared.limit,
+		itemIndex,
+		stopAtWindow: canSplit,
+		minPageSize: MIN_PAGE_SIZE,
+	});
+	if (!first.reachedSearchWindow || !canSplit) {
+		return { items: first.items.slice(0, prepared.limit), incomplete: first.reachedSearchWindow && prepared.limit === undefined };
+	}
+	// Too many for one search: every article is a product or a service, so the two
+	// type searches together cover the same articles without overlap.
+	const parts: PagedResult[] = [];
+	for (const type of ARTICLE_TYPES) {
+		parts.push(await lexofficeRequestPages(context, path, { ...prepared.qs, type }, { itemIndex, minPageSize: MIN_PAGE_SIZE }));
+	}
+	const seen = new Set<string>();
+	const items: IDataObject[] = [];
+	for (const part of parts) {
+		for (const article of part.items) {
+			const id = String(article.id);
+			if (!seen.has(id)) {
+				seen.add(id);
+				items.push(article);
+			}
+		}
+	}
+	return { items, incomplete: parts.some((part) => part.reachedSearchWindow) };
+}
+
+export const getAll: Operation<PreparedGetAll> = {
+	description,
+	prepare(context, itemIndex) {
+		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
+		const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
+		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+			throw inputError(context, itemIndex, 'Limit', 'must be a whole number of at least 1');
+		}
+		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const qs: IDataObject = {};
+		const articleNumber = readText(context, itemIndex, 'Filters → Article Number', filters.articleNumber, { maxLength: 255 });
+		if (articleNumber) qs.articleNumber = articleNumber;
+		const gtin = readText(context, itemIndex, 'Filters → GTIN', filters.gtin, { maxLength: 14 });
+		if (gtin) {
+			const problem = gtinProblem(gtin);
+			if (problem) throw inputError(context, itemIndex, 'Filters → GTIN', problem);
+			qs.gtin = gtin;
+		}
+		const type = readText(context, itemIndex, 'Filters → Type', filters.type);
+		if (type) {
+			if (!(ARTICLE_TYPES as readonly string[]).includes(type.toUpperCase())) {
+				throw inputError(context, itemIndex, 'Filters → Type', `must be PRODUCT or SERVICE, not "${type.slice(0, 40)}"`);
+			}
+			qs.type = type.toUpperCase();
+		}
+		return { qs, limit, onSearchLimit: options.onSearchLimit === 'fail' ? 'fail' : 'warn' };
+	},
+	async execute(context, itemIndex, prepared) {
+		const { items, incomplete } = await listArticles(context, itemIndex, prepared);
+		if (incomplete) {
+			const message = `More than ${SEARCH_WINDOW.toLocaleString('en')} articles match; lexoffice lists only the first ${SEARCH_WINDOW.toLocaleString('en')} of one search`;
+			if (prepared.onSearchLimit === 'fail') {
+				throw new NodeOperationError(context.getNode(), message, {
+					itemIndex,
+					description: 'Narrow the search with the Type, Article Number or GTIN filter.',
+				});
+			}
+			context.addExecutionHints({ message: `${message}. The list may be incomplete; narrow it with filters.`, location: 'outputPane' });
+		}
+		return items.map((json) => ({ json }));
+	},
+};
