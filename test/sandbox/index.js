@@ -7,6 +7,7 @@ const { RateLimiter } = require('./rateLimiter');
 const { createOAuth } = require('./oauth');
 const { createFaults } = require('./faults');
 const { createSeeder } = require('./seed');
+const { createEvents } = require('./events');
 const { createPrng, uuidFromPrng, formatBerlin } = require('./util');
 const crypto = require('crypto');
 
@@ -19,6 +20,7 @@ const DEFAULTS = {
 	searchWindow: 10000,
 	seed: {},
 	faults: {},
+	events: {},
 	logBodies: true,
 	onLog: undefined,
 };
@@ -59,6 +61,7 @@ async function startSandbox(userOptions = {}) {
 	const oauth = createOAuth(state, oauthOpts);
 	const faults = createFaults(options.faults);
 	const seeder = createSeeder(state);
+	state.events = createEvents(state, options.events);
 	const log = [];
 
 	const created = formatBerlin(Date.UTC(2023, 0, 2, 9, 0, 0));
@@ -128,12 +131,17 @@ async function startSandbox(userOptions = {}) {
 		seedContacts: (n, opts) => seeder.seedContacts(n, opts),
 		seedInvoices: (n, opts) => seeder.seedInvoices(n, opts),
 		issueToken: (args) => oauth.issueToken(args),
+		events: state.events,
+		get webhookPublicKey() {
+			return state.events.publicKeyPem;
+		},
 		clearLog: () => {
 			log.length = 0;
 		},
 		close: () => {
 			if (!closing) {
 				app.closed = true;
+				state.events.close();
 				closing = close();
 			}
 			return closing;

@@ -302,6 +302,7 @@ function create(ctx) {
 	}
 	if (details.length) return validation(ctx.path, details);
 	const rec = insertInvoice(ctx.state, body, { status: query.finalize === 'true' ? 'open' : 'draft', preceding });
+	ctx.state.events?.emit('invoice.created', rec.id);
 	const resourceUri = `${ctx.baseUrl}/v1/invoices/${rec.id}`;
 	return {
 		status: 201,

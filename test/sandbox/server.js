@@ -27,6 +27,10 @@ const ROUTES = [
 	['GET', /^\/v1\/invoices\/([^/]+)\/document$/, invoices.document, 'regular'],
 	['GET', /^\/v1\/voucherlist$/, voucherlist.list, 'regular'],
 	['GET', /^\/v1\/files\/([^/]+)$/, files.getFile, 'legacy'],
+	['POST', /^\/v1\/event-subscriptions$/, (ctx) => ctx.state.events.create(ctx), 'regular'],
+	['GET', /^\/v1\/event-subscriptions$/, (ctx) => ctx.state.events.list(ctx), 'regular'],
+	['GET', /^\/v1\/event-subscriptions\/([^/]+)$/, (ctx, id) => ctx.state.events.get(ctx, id), 'regular'],
+	['DELETE', /^\/v1\/event-subscriptions\/([^/]+)$/, (ctx, id) => ctx.state.events.remove(ctx, id), 'regular'],
 ];
 
 function redactObject(obj) {
