@@ -37,9 +37,11 @@ export class LexofficeTrigger implements INodeType {
 			},
 		],
 		webhooks: [
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
-			// lexoffice probes a callback URL with HEAD before it accepts a subscription.
+			// lexoffice probes a callback URL with HEAD before it accepts a subscription. n8n
+			// registers webhooks in this order, so the probe's answer exists before `default`
+			// subscribes.
 			{ name: 'setup', httpMethod: 'HEAD', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
 		],
 		properties: [
 			{
