@@ -85,7 +85,8 @@ describe(`${PKG} trigger in a real n8n`, () => {
 	}
 
 	beforeAll(async () => {
-		S = await startStack({ logLevel: 'info', seed: { contacts: 1, invoices: 1 } });
+		// A loaded machine can take minutes to boot n8n.
+		S = await startStack({ logLevel: 'info', seed: { contacts: 1, invoices: 1 }, readyTimeoutMs: 5 * 60 * 1000 });
 		// n8n listens on http://127.0.0.1 here; lexoffice itself would insist on HTTPS.
 		S.sb.events.options.allowHttpLoopback = true;
 		S.sb.events.options.retryScale = 0.001;
