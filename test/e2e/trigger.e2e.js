@@ -211,6 +211,23 @@ describe(`${PKG} trigger in a real n8n`, () => {
 		expect(String(items[0].resourceError.httpCode)).toBe('404');
 	});
 
+	test('lexoffice gets its answer before the record is read (a read slower than the 5 s timeout)', async () => {
+		const contactId = [...S.sb.state.contacts.keys()][0];
+		const known = await executionIds(wf.id);
+		S.sb.setFaults({ slowMs: 6000 });
+		try {
+			const started = Date.now();
+			const [delivery] = S.sb.events.emit('contact.created', contactId);
+			await delivery.done;
+			expect(delivery.attempts).toEqual([expect.objectContaining({ status: 200, error: null })]);
+			expect(Date.now() - started).toBeLessThan(5000);
+			const items = await oneNewExecution(known);
+			expect(items[0].resource.id).toBe(contactId);
+		} finally {
+			S.sb.setFaults({ slowMs: 0 });
+		}
+	});
+
 	test('deactivation deletes exactly its subscriptions; reactivating and deactivating again leaves none', async () => {
 		// Someone else's subscription must survive.
 		const otherUrl = `${S.n8n.url}/webhook/${webhookId}/webhook`; // same node, HEAD-reachable
