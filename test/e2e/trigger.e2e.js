@@ -270,4 +270,47 @@ describe(`${PKG} trigger in a real n8n`, () => {
 		expect(ex.nodes['Lexoffice Trigger'].items[0].json).toMatchObject({ eventType: 'contact.changed', resourceId: contactId, resource: { id: contactId } });
 		await until(() => subscriptionsFor(testUrl).length === 0, { what: 'the test subscription to be deleted' });
 	});
+
+	test('activation adopts a subscription lexoffice already holds (409) and drops this URL\'s stale ones', async () => {
+		const node = triggerNode(['contact.created', 'invoice.created']);
+		const url = `${S.n8n.url}/webhook/${node.webhookId}/webhook`;
+		// Left over from an earlier activation that n8n never cleaned up.
+		const leftover = (subscriptionId, eventType) => ({
+			subscriptionId,
+			organizationId: S.sb.state.organizationId,
+			createdDate: '2026-01-01T00:00:00.000+01:00',
+			eventType,
+			callbackUrl: url,
+		});
+		S.sb.events.subscriptions.set('pre-existing', leftover('pre-existing', 'contact.created'));
+		S.sb.events.subscriptions.set('stale', leftover('stale', 'article.created'));
+		const before = S.sb.state.counters.requests;
+		const w = await S.api.createWorkflow({ name: 'e2e lexoffice trigger (leftovers)', nodes: [node], connections: {} });
+		await S.api.activateWorkflow(w.id, w.versionId);
+		await until(() => subscriptionsFor(url).length === 2 && !S.sb.events.subscriptions.has('stale'), { what: 'reconciled subscriptions' });
+		expect(subscriptionsFor(url).map((x) => x.eventType).sort()).toEqual(['contact.created', 'invoice.created']);
+		expect(S.sb.events.subscriptions.has('pre-existing')).toBe(true);
+		const posts = S.sb.log.filter((e) => e.seq > before && e.method === 'POST' && e.path === '/v1/event-subscriptions');
+		expect(posts.map((e) => e.status).sort()).toEqual([201, 409]);
+
+		await S.api.deactivateWorkflow(w.id);
+		await until(() => subscriptionsFor(url).length === 0, { what: 'the subscriptions to be deleted' });
+	});
+
+	test('without a public key the trigger refuses to activate, and subscribes nothing', async () => {
+		const node = triggerNode(['contact.created']);
+		node.parameters.options = {};
+		const url = `${S.n8n.url}/webhook/${node.webhookId}/webhook`;
+		const w = await S.api.createWorkflow({ name: 'e2e lexoffice trigger (no key)', nodes: [node], connections: {} });
+		// n8n 2.41 publishes in the background and answered the publish call with success here;
+		// what shows that activation failed is that nothing was subscribed and the webhook is not served.
+		await S.api.activateWorkflow(w.id, w.versionId).catch(() => {});
+		await sleep(4000);
+		expect(subscriptionsFor(url)).toEqual([]);
+		// A callback to it is not served either.
+		const body = S.sb.events.eventBody('contact.created', 'x');
+		const answer = await post(url, body, { 'X-Lxo-Signature': S.sb.events.sign(body) });
+		expect(answer.status).toBe(404);
+		expect(answer.text).toMatch(/not registered/);
+	});
 });
