@@ -3,12 +3,12 @@
 
 // node test/sandbox/cli.js --port 5680 --host 127.0.0.1 --contacts 25 --invoices 10 --rps 2
 //   --access-token-ttl 3600 [--client-id X --client-secret Y] [--api-key K] [--burst N]
-//   [--no-pkce] [--no-rotate] [--search-window N] [--seed N]
-// Prints one JSON line {"url","apiKey","clientId"} on stdout when ready; one line per request on stderr.
+//   [--no-pkce] [--no-rotate] [--search-window N] [--seed N] [--allow-http-callbacks] [--retry-scale F]
+// Prints one JSON line {"url","apiKey","clientId","webhookPublicKey"} on stdout when ready; one line per request on stderr.
 
 const { startSandbox } = require('./index');
 
-const BOOL_FLAGS = new Set(['no-pkce', 'no-rotate', 'help']);
+const BOOL_FLAGS = new Set(['no-pkce', 'no-rotate', 'help', 'allow-http-callbacks']);
 
 function parseArgs(argv) {
 	const args = {};
@@ -74,6 +74,7 @@ async function main() {
 			rotateRefreshTokens: !args['no-rotate'],
 		},
 		searchWindow: num(args['search-window'], 10000),
+		events: { allowHttpLoopback: Boolean(args['allow-http-callbacks']), retryScale: num(args['retry-scale'], 1) },
 		seed: { contacts: num(args.contacts, 0), invoices: num(args.invoices, 0), random: num(args.seed, 42) },
 		onLog: (e) => {
 			process.stderr.write(`${e.method} ${e.path} ${e.status ?? 'reset'}${e.fault ? ` (${e.fault})` : ''}\n`);
@@ -83,7 +84,7 @@ async function main() {
 		await sb.close();
 		process.exit(0);
 	}
-	process.stdout.write(`${JSON.stringify({ url: sb.url, apiKey, clientId: client.clientId })}\n`);
+	process.stdout.write(`${JSON.stringify({ url: sb.url, apiKey, clientId: client.clientId, webhookPublicKey: sb.webhookPublicKey })}\n`);
 }
 
 main().catch((err) => {

@@ -168,6 +168,7 @@ function create(ctx) {
 	const issues = validate(body, true);
 	if (issues.length) return legacy(406, issues);
 	const rec = insertContact(ctx.state, body, { now: Date.now() });
+	ctx.state.events?.emit('contact.created', rec.id);
 	const result = actionResult(ctx, rec);
 	return { status: 201, headers: { Location: result.resourceUri }, json: result };
 }
@@ -203,6 +204,7 @@ function update(ctx, id) {
 	rec.version += 1;
 	rec._updatedMs = Math.max(Date.now(), rec._updatedMs + 1);
 	rec._sortName = sortName(rec);
+	ctx.state.events?.emit('contact.changed', id);
 	return { status: 200, json: actionResult(ctx, rec) };
 }
 

@@ -9,6 +9,7 @@ const { createFaults } = require('./faults');
 const { createSeeder } = require('./seed');
 const { createDocumentHandles } = require('./salesDocuments');
 const { createArticleSeeder } = require('./articles');
+const { createEvents } = require('./events');
 const { createPrng, uuidFromPrng, formatBerlin } = require('./util');
 const crypto = require('crypto');
 
@@ -21,6 +22,7 @@ const DEFAULTS = {
 	searchWindow: 10000,
 	seed: {},
 	faults: {},
+	events: {},
 	logBodies: true,
 	onLog: undefined,
 };
@@ -63,6 +65,7 @@ async function startSandbox(userOptions = {}) {
 	const oauth = createOAuth(state, oauthOpts);
 	const faults = createFaults(options.faults);
 	const seeder = createSeeder(state);
+	state.events = createEvents(state, options.events);
 	const log = [];
 
 	const created = formatBerlin(Date.UTC(2023, 0, 2, 9, 0, 0));
@@ -134,12 +137,17 @@ async function startSandbox(userOptions = {}) {
 		issueToken: (args) => oauth.issueToken(args),
 		...createDocumentHandles(state),
 		seedArticles: createArticleSeeder(state),
+		events: state.events,
+		get webhookPublicKey() {
+			return state.events.publicKeyPem;
+		},
 		clearLog: () => {
 			log.length = 0;
 		},
 		close: () => {
 			if (!closing) {
 				app.closed = true;
+				state.events.close();
 				closing = close();
 			}
 			return closing;

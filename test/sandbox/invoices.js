@@ -382,6 +382,8 @@ function handlers(typeKey) {
 		const finalize = query.finalize === 'true' && spec.finalize;
 		const rec = insertInvoice(ctx.state, body, { type: spec.key, status: finalize ? 'open' : 'draft', preceding });
 		pursue.afterCreate(ctx.state, rec, preceding);
+		// Event names are the path in the singular: invoice.created, credit-note.created, …
+		ctx.state.events?.emit(`${spec.path.replace(/s$/, '')}.created`, rec.id);
 		const resourceUri = `${ctx.baseUrl}/v1/${spec.path}/${rec.id}`;
 		return {
 			status: 201,

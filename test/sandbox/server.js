@@ -33,6 +33,10 @@ const ROUTES = [
 	...salesDocuments.ROUTES,
 	...articles.ROUTES,
 	...payments.ROUTES,
+	['POST', /^\/v1\/event-subscriptions$/, (ctx) => ctx.state.events.create(ctx), 'regular'],
+	['GET', /^\/v1\/event-subscriptions$/, (ctx) => ctx.state.events.list(ctx), 'regular'],
+	['GET', /^\/v1\/event-subscriptions\/([^/]+)$/, (ctx, id) => ctx.state.events.get(ctx, id), 'regular'],
+	['DELETE', /^\/v1\/event-subscriptions\/([^/]+)$/, (ctx, id) => ctx.state.events.remove(ctx, id), 'regular'],
 ];
 
 function redactObject(obj) {

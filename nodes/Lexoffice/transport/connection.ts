@@ -1,9 +1,16 @@
-import type { ICredentialDataDecryptedObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { DEFAULT_REQUESTS_PER_SECOND, ENVIRONMENTS, resolveApiBaseUrl } from './environments';
 
-export type LexofficeContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** Actions, pickers, and the trigger's subscription lifecycle and callbacks share one transport. */
+export type LexofficeContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IWebhookFunctions;
 
 export type LexofficeCredentialType = 'lexofficeOAuth2Api' | 'lexofficeApi';
 
@@ -25,6 +32,7 @@ function readAuthentication(context: LexofficeContext): string {
 	if ('getInputData' in context) {
 		return context.getNodeParameter('authentication', 0, 'oAuth2') as string;
 	}
+	// Pickers, hooks and webhooks read parameters without an item index.
 	return (context as ILoadOptionsFunctions).getNodeParameter('authentication', 'oAuth2') as string;
 }
 
