@@ -1,28 +1,60 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+/**
+ * Why a call ended without an answer from lexoffice: a real network fault, a cancelled
+ * execution, a credential whose login is gone, n8n's own request block (SSRF protection)
+ * or any other failure before sending.
+ */
+export type NoAnswerKind = 'network' | 'cancelled' | 'login' | 'blocked' | 'local';
+
 /** What a failed call left behind, read from n8n's wrapped HTTP error. */
 export interface HttpFailure {
 	status?: number;
-	/** Node.js network error code such as ECONNRESET, when no response arrived. */
+	/** Node.js network error code such as ECONNRESET, only when a real network fault occurred. */
 	networkCode?: string;
+	/** Set when no HTTP answer arrived. */
+	kind?: NoAnswerKind;
+	/** What n8n or Node reported when no answer arrived (not yet scrubbed). */
+	reason?: string;
 	headers: Record<string, string>;
 	body: unknown;
 }
 
+/** Codes Node.js, undici and axios give a connection that failed or broke off. */
 const NETWORK_CODES = new Set([
 	'ECONNRESET',
 	'ECONNREFUSED',
 	'ECONNABORTED',
 	'ETIMEDOUT',
+	'ESOCKETTIMEDOUT',
 	'EPIPE',
 	'EHOSTUNREACH',
+	'EHOSTDOWN',
 	'ENETUNREACH',
+	'ENETDOWN',
 	'EAI_AGAIN',
 	'ENOTFOUND',
 	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'ERR_BAD_RESPONSE',
+	'ERR_STREAM_PREMATURE_CLOSE',
+	'ERR_NETWORK',
+	'UND_ERR_SOCKET',
+	'UND_ERR_CLOSED',
+	'UND_ERR_CONNECT_TIMEOUT',
+	'UND_ERR_HEADERS_TIMEOUT',
+	'UND_ERR_BODY_TIMEOUT',
 ]);
+
+const CANCEL_NAMES = new Set(['AbortError', 'CanceledError', 'CancelError']);
+const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
+const SSRF_NAMES = new Set(['SsrfBlockedIpError', 'SsrfBlockedHostnameError']);
+/** n8n's texts when an OAuth2 credential has no usable login (n8n-core request helpers). */
+const LOGIN_GONE_TEXTS = [
+	'needs to be reconnected',
+	'unable to sign without access token',
+	'oauth credentials not connected',
+	'invalid_grant',
+];
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
 	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
@@ -55,10 +87,62 @@ function normalizeHeaders(headers: unknown): Record<string, string> {
 	return result;
 }
 
+/** The error and its causes, outermost first; bounded, since a cause chain may loop. */
+function causeChain(error: unknown): Array<Record<string, unknown>> {
+	const chain: Array<Record<string, unknown>> = [];
+	let current = asRecord(error);
+	while (current && chain.length < 8 && !chain.includes(current)) {
+		chain.push(current);
+		current = asRecord(current.cause);
+	}
+	return chain;
+}
+
+function textOf(entry: Record<string, unknown>, key: string): string {
+	const value = entry[key];
+	return typeof value === 'string' ? value : '';
+}
+
+/** Why no answer arrived, from the names, codes and texts along the cause chain. */
+function classifyNoAnswer(chain: Array<Record<string, unknown>>): Pick<HttpFailure, 'kind' | 'networkCode' | 'reason'> {
+	const innermost = chain[chain.length - 1] ?? {};
+	const reason = textOf(innermost, 'message') || textOf(chain[0] ?? {}, 'message') || undefined;
+	for (const entry of chain) {
+		if (CANCEL_NAMES.has(textOf(entry, 'name')) || CANCEL_CODES.has(textOf(entry, 'code'))) {
+			return { kind: 'cancelled', reason };
+		}
+	}
+	for (const entry of chain) {
+		if (SSRF_NAMES.has(textOf(entry, 'name'))) {
+			const description = textOf(entry, 'description');
+			return { kind: 'blocked', reason: [textOf(entry, 'message'), description].filter(Boolean).join('. ') };
+		}
+	}
+	for (const entry of chain) {
+		const failure = asRecord(entry.failure);
+		const body = asRecord(entry.body);
+		const text = `${textOf(entry, 'message')} ${String(body?.error ?? '')}`.toLowerCase();
+		const refreshRefused = textOf(entry, 'code') === 'EAUTH';
+		if (failure?.cause === 'credential-invalid' || refreshRefused || LOGIN_GONE_TEXTS.some((needle) => text.includes(needle))) {
+			return { kind: 'login', reason };
+		}
+	}
+	for (const entry of chain) {
+		// n8n 1.x keeps a network code only as httpCode on its wrapper.
+		for (const key of ['code', 'httpCode', 'errno']) {
+			const code = textOf(entry, key);
+			if (NETWORK_CODES.has(code)) return { kind: 'network', networkCode: code, reason };
+		}
+	}
+	return { kind: 'local', reason };
+}
+
 /**
  * n8n wraps the HTTP client's error in a NodeApiError. n8n 2.x keeps the client's error as
  * its cause, response included; n8n 1.x keeps only the status (httpCode) and the parsed
- * body (context.data), so headers such as Retry-After are lost there.
+ * body (context.data), so headers such as Retry-After are lost there. Without a response,
+ * only a real network error counts as one: a refused login, a cancelled execution or n8n's
+ * request block are reported as what they are.
  */
 export function readHttpFailure(error: unknown): HttpFailure {
 	const outer = asRecord(error) ?? {};
@@ -66,16 +150,37 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const response = asRecord(cause.response) ?? asRecord(outer.response);
 	const status = Number(response?.status ?? response?.statusCode ?? outer.httpCode);
 	const hasStatus = Number.isInteger(status) && status > 0;
-	const codeValue = cause.code ?? outer.code;
-	const networkCode =
-		typeof codeValue === 'string' && (NETWORK_CODES.has(codeValue) || !response) ? codeValue : undefined;
 	const body = response ? (response.data ?? response.body) : asRecord(outer.context)?.data;
-	return {
+	const failure: HttpFailure = {
 		status: hasStatus ? status : undefined,
-		networkCode: response || hasStatus ? undefined : (networkCode ?? 'ECONNRESET'),
+		networkCode: undefined,
 		headers: normalizeHeaders(response?.headers),
 		body: parseBody(body),
 	};
+	if (response || hasStatus) return failure;
+	return { ...failure, ...classifyNoAnswer(causeChain(error)) };
+}
+
+/**
+ * Whether lexoffice refused a write because the record changed since it was read. Judged
+ * by the body: contacts answer a stale `version` with 406 and an IssueList entry for
+ * `version`; other resources answer 409 (which also means other things, such as a draft
+ * without a document, so a bare 409 is not enough).
+ */
+export function isVersionConflict(failure: HttpFailure): boolean {
+	if (failure.status !== 406 && failure.status !== 409 && failure.status !== 412) return false;
+	const record = asRecord(failure.body);
+	if (!record) return false;
+	const entries = [record.IssueList, record.issueList, record.details]
+		.filter(Array.isArray)
+		.flat()
+		.map((entry) => asRecord(entry) ?? {});
+	return entries.some((entry) => {
+		const source = String(entry.source ?? entry.field ?? '');
+		const key = String(entry.i18nKey ?? entry.violation ?? entry.type ?? '').toLowerCase();
+		if (source === 'version') return failure.status !== 406 || key === 'invalid_value' || key === 'conflict';
+		return failure.status === 409 && (key === 'conflict' || key === 'optimistic_lock');
+	});
 }
 
 export interface LexofficeErrorDetails {
@@ -133,14 +238,36 @@ export function parseLexofficeError(body: unknown): LexofficeErrorDetails {
 	};
 }
 
-/** Removes bearer tokens and any known secret value from text that may reach the user. */
+/** The forms a secret takes on the wire: as is, URL-encoded (both hex cases, form style) and base64. */
+function secretForms(secret: string): string[] {
+	const encoded = encodeURIComponent(secret);
+	const forms = [
+		secret,
+		encoded,
+		encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+		encoded.replace(/%20/g, '+'),
+		Buffer.from(secret, 'utf8').toString('base64'),
+		Buffer.from(secret, 'utf8').toString('base64url'),
+	];
+	return [...new Set(forms)].filter((form) => form.length >= 4);
+}
+
+/**
+ * Removes credentials from text that may reach the user: anything after Bearer/Basic, the
+ * gateway's echo of an Authorization header, and every known secret in its raw, URL-encoded
+ * and base64 form. Every pattern is linear (no nested quantifiers).
+ */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-	let result = text.replace(/(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+/gi, '$1 [redacted]');
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
+	let result = text;
+	const forms = secrets.filter((secret) => secret && secret.length >= 4).flatMap(secretForms);
+	// Longest first, so a secret that contains another is removed whole.
+	for (const form of [...new Set(forms)].sort((a, b) => b.length - a.length)) {
+		result = result.split(form).join('[redacted]');
 	}
-	// The gateway echoes a malformed Authorization header back in its message.
-	return result.replace(/(in Authorization header:).*$/i, '$1 [redacted]');
+	result = result.replace(/\b(Bearer|Basic)\s+[^\s"'\\,;]+/gi, '$1 [redacted]');
+	// The gateway echoes a malformed Authorization header back in its message: the rest of
+	// that line goes, on every line of a multi-line text.
+	return result.replace(/(in Authorization header:)[^\r\n]*$/gim, '$1 [redacted]');
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
@@ -169,6 +296,39 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'Too many requests reached lexoffice from this credential. Wait a moment, or run fewer workflows with this credential at once.',
 };
 
+/** Message and advice for a call that ended without an answer from lexoffice. */
+function noAnswerText(failure: HttpFailure): { message: string; hint?: string } {
+	const reason = failure.reason ? `n8n reported: ${failure.reason}` : undefined;
+	switch (failure.kind) {
+		case 'cancelled':
+			return { message: 'The request to lexoffice was stopped because the execution was cancelled' };
+		case 'login':
+			return {
+				message: 'The lexoffice login of this credential is no longer valid',
+				hint: [
+					'Open the lexoffice credential and reconnect it (sign in to lexoffice again). The login was revoked, expired or never completed, so n8n could not get an access token.',
+					reason,
+				]
+					.filter(Boolean)
+					.join('\n'),
+			};
+		case 'blocked':
+			return {
+				message: 'n8n blocked the request to lexoffice before sending it',
+				hint: [
+					reason,
+					'n8n’s SSRF protection refuses this address. Ask the n8n administrator to allow the lexoffice host, or check the Environment of the credential.',
+				]
+					.filter(Boolean)
+					.join('\n'),
+			};
+		case 'local':
+			return { message: 'The request to lexoffice failed before lexoffice answered', hint: reason };
+		default:
+			return { message: `Could not reach lexoffice (${failure.networkCode ?? 'network error'})` };
+	}
+}
+
 export interface ApiErrorOptions {
 	itemIndex?: number;
 	secrets: readonly string[];
@@ -183,9 +343,10 @@ export function toNodeApiError(node: INode, failure: HttpFailure, options: ApiEr
 	const scrub = (text: string) => scrubSecrets(text, options.secrets);
 	const status = failure.status;
 	let message = options.message;
+	const noAnswer = status === undefined ? noAnswerText(failure) : undefined;
 	if (!message) {
-		if (status === undefined) {
-			message = `Could not reach lexoffice (${failure.networkCode ?? 'network error'})`;
+		if (noAnswer || status === undefined) {
+			message = noAnswerText(failure).message;
 		} else {
 			message = STATUS_MESSAGES[status] ?? `lexoffice answered with HTTP ${status}`;
 			if (parsed.details.length === 1) message += `: ${parsed.details[0]}`;
@@ -194,6 +355,7 @@ export function toNodeApiError(node: INode, failure: HttpFailure, options: ApiEr
 	}
 	const lines: string[] = [];
 	if (options.hint) lines.push(options.hint);
+	if (noAnswer?.hint) lines.push(noAnswer.hint);
 	if (parsed.details.length > 1 || (options.message && parsed.details.length)) {
 		lines.push(...parsed.details.map((detail) => `• ${detail}`));
 	}
