@@ -1,12 +1,12 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-/**
- * Why a call ended without an answer from lexoffice: a real network fault, a cancelled
- * execution, a credential whose login is gone, n8n's own request block (SSRF protection)
- * or any other failure before sending.
- */
-export type NoAnswerKind = 'network' | 'cancelled' | 'login' | 'blocked' | 'local';
+import type { NoAnswerKind } from './noAnswer';
+import { causeChain, classifyNoAnswer } from './noAnswer';
+import { scrubSecrets } from './scrub';
+
+export type { NoAnswerKind } from './noAnswer';
+export { scrubSecrets } from './scrub';
 
 /** What a failed call left behind, read from n8n's wrapped HTTP error. */
 export interface HttpFailure {
@@ -20,41 +20,6 @@ export interface HttpFailure {
 	headers: Record<string, string>;
 	body: unknown;
 }
-
-/** Codes Node.js, undici and axios give a connection that failed or broke off. */
-const NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'ESOCKETTIMEDOUT',
-	'EPIPE',
-	'EHOSTUNREACH',
-	'EHOSTDOWN',
-	'ENETUNREACH',
-	'ENETDOWN',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'ERR_STREAM_PREMATURE_CLOSE',
-	'ERR_NETWORK',
-	'UND_ERR_SOCKET',
-	'UND_ERR_CLOSED',
-	'UND_ERR_CONNECT_TIMEOUT',
-	'UND_ERR_HEADERS_TIMEOUT',
-	'UND_ERR_BODY_TIMEOUT',
-]);
-
-const CANCEL_NAMES = new Set(['AbortError', 'CanceledError', 'CancelError']);
-const CANCEL_CODES = new Set(['ERR_CANCELED', 'ABORT_ERR']);
-const SSRF_NAMES = new Set(['SsrfBlockedIpError', 'SsrfBlockedHostnameError']);
-/** n8n's texts when an OAuth2 credential has no usable login (n8n-core request helpers). */
-const LOGIN_GONE_TEXTS = [
-	'needs to be reconnected',
-	'unable to sign without access token',
-	'oauth credentials not connected',
-	'invalid_grant',
-];
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
 	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
@@ -85,56 +50,6 @@ function normalizeHeaders(headers: unknown): Record<string, string> {
 		if (value !== undefined && value !== null) result[key.toLowerCase()] = String(value);
 	}
 	return result;
-}
-
-/** The error and its causes, outermost first; bounded, since a cause chain may loop. */
-function causeChain(error: unknown): Array<Record<string, unknown>> {
-	const chain: Array<Record<string, unknown>> = [];
-	let current = asRecord(error);
-	while (current && chain.length < 8 && !chain.includes(current)) {
-		chain.push(current);
-		current = asRecord(current.cause);
-	}
-	return chain;
-}
-
-function textOf(entry: Record<string, unknown>, key: string): string {
-	const value = entry[key];
-	return typeof value === 'string' ? value : '';
-}
-
-/** Why no answer arrived, from the names, codes and texts along the cause chain. */
-function classifyNoAnswer(chain: Array<Record<string, unknown>>): Pick<HttpFailure, 'kind' | 'networkCode' | 'reason'> {
-	const innermost = chain[chain.length - 1] ?? {};
-	const reason = textOf(innermost, 'message') || textOf(chain[0] ?? {}, 'message') || undefined;
-	for (const entry of chain) {
-		if (CANCEL_NAMES.has(textOf(entry, 'name')) || CANCEL_CODES.has(textOf(entry, 'code'))) {
-			return { kind: 'cancelled', reason };
-		}
-	}
-	for (const entry of chain) {
-		if (SSRF_NAMES.has(textOf(entry, 'name'))) {
-			const description = textOf(entry, 'description');
-			return { kind: 'blocked', reason: [textOf(entry, 'message'), description].filter(Boolean).join('. ') };
-		}
-	}
-	for (const entry of chain) {
-		const failure = asRecord(entry.failure);
-		const body = asRecord(entry.body);
-		const text = `${textOf(entry, 'message')} ${String(body?.error ?? '')}`.toLowerCase();
-		const refreshRefused = textOf(entry, 'code') === 'EAUTH';
-		if (failure?.cause === 'credential-invalid' || refreshRefused || LOGIN_GONE_TEXTS.some((needle) => text.includes(needle))) {
-			return { kind: 'login', reason };
-		}
-	}
-	for (const entry of chain) {
-		// n8n 1.x keeps a network code only as httpCode on its wrapper.
-		for (const key of ['code', 'httpCode', 'errno']) {
-			const code = textOf(entry, key);
-			if (NETWORK_CODES.has(code)) return { kind: 'network', networkCode: code, reason };
-		}
-	}
-	return { kind: 'local', reason };
 }
 
 /**
@@ -236,38 +151,6 @@ export function parseLexofficeError(body: unknown): LexofficeErrorDetails {
 		details,
 		reference: referenceValue ? String(referenceValue) : undefined,
 	};
-}
-
-/** The forms a secret takes on the wire: as is, URL-encoded (both hex cases, form style) and base64. */
-function secretForms(secret: string): string[] {
-	const encoded = encodeURIComponent(secret);
-	const forms = [
-		secret,
-		encoded,
-		encoded.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
-		encoded.replace(/%20/g, '+'),
-		Buffer.from(secret, 'utf8').toString('base64'),
-		Buffer.from(secret, 'utf8').toString('base64url'),
-	];
-	return [...new Set(forms)].filter((form) => form.length >= 4);
-}
-
-/**
- * Removes credentials from text that may reach the user: anything after Bearer/Basic, the
- * gateway's echo of an Authorization header, and every known secret in its raw, URL-encoded
- * and base64 form. Every pattern is linear (no nested quantifiers).
- */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-	let result = text;
-	const forms = secrets.filter((secret) => secret && secret.length >= 4).flatMap(secretForms);
-	// Longest first, so a secret that contains another is removed whole.
-	for (const form of [...new Set(forms)].sort((a, b) => b.length - a.length)) {
-		result = result.split(form).join('[redacted]');
-	}
-	result = result.replace(/\b(Bearer|Basic)\s+[^\s"'\\,;]+/gi, '$1 [redacted]');
-	// The gateway echoes a malformed Authorization header back in its message: the rest of
-	// that line goes, on every line of a multi-line text.
-	return result.replace(/(in Authorization header:)[^\r\n]*$/gim, '$1 [redacted]');
 }
 
 const STATUS_MESSAGES: Record<number, string> = {
