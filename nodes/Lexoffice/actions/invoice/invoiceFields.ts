@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readBoolean, readUuid } from '../../helpers/validation';
+import { isUuid, readBoolean, readUuid } from '../../helpers/validation';
 import { getConnection } from '../../transport';
 import { recordLocator } from '../common.descriptions';
 
@@ -35,6 +35,8 @@ export function readAddLinks(context: IExecuteFunctions, itemIndex: number, opti
 
 /** Adds the web app's permalinks to an invoice (or to lexoffice's create response). */
 export async function withLinks(context: IExecuteFunctions, json: IDataObject, id: string): Promise<IDataObject> {
+	// The ID comes from lexoffice's answer and goes into a URL: only a real ID gets links.
+	if (!isUuid(id)) return json;
 	const { appBaseUrl } = await getConnection(context);
 	return {
 		...json,
