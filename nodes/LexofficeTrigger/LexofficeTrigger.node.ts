@@ -91,7 +91,16 @@ export class LexofficeTrigger implements INodeType {
 						typeOptions: { rows: 6 },
 						default: '',
 						placeholder: '-----BEGIN PUBLIC KEY-----',
-						description: `The RSA public key (PEM) that callbacks are verified with. Use lexoffice's key from ${LEXOFFICE_PUBLIC_KEY_URL}, or a test server's key.`,
+						description: `The RSA public key (PEM) that callbacks are verified with. Leave empty to download lexoffice's key from ${LEXOFFICE_PUBLIC_KEY_URL} when the workflow is activated; paste a key to pin it (or a test server's key).`,
+					},
+					{
+						displayName: 'Public Key URL',
+						name: 'publicKeyUrl',
+						type: 'string',
+						default: '',
+						placeholder: `e.g. ${LEXOFFICE_PUBLIC_KEY_URL}`,
+						description:
+							'Where the key is downloaded from at activation when no Public Key is pasted. Leave empty for lexoffice’s published address; https only (http only on this machine).',
 					},
 				],
 			},

@@ -50,7 +50,7 @@ function remember(context: IHookFunctions, url: string, rows: Subscription[]): v
 
 /** True when lexoffice already holds exactly the selected subscriptions for this URL. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
-	requirePublicKey(this);
+	await requirePublicKey(this);
 	const events = requireEvents(this);
 	const url = callbackUrl(this);
 	const mine = (await listSubscriptions(this)).filter((row) => row.callbackUrl === url);
@@ -65,7 +65,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 
 /** Subscribes the URL to each selected event; drops this URL's subscriptions to events no longer selected. */
 export async function create(this: IHookFunctions): Promise<boolean> {
-	requirePublicKey(this);
+	await requirePublicKey(this);
 	const events = requireEvents(this);
 	const url = callbackUrl(this);
 	state(this).organizationId = await readOrganizationId(this);

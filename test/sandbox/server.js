@@ -187,6 +187,9 @@ function createHttpServer(app) {
 		let result;
 		if (path.startsWith('/oauth2/')) {
 			result = handleOAuth(ctx, entry, req);
+		} else if (path === '/webhookSignature/public/public_key.pub' && req.method === 'GET') {
+			// Where lexoffice publishes its webhook signing key; here the sandbox's own key.
+			result = { status: 200, headers: { 'Content-Type': 'application/x-pem-file' }, body: Buffer.from(ctx.state.events.publicKeyPem) };
 		} else if (path === '/v1' || path.startsWith('/v1/')) {
 			result = await handleApi(ctx, entry, req);
 		} else {

@@ -1,7 +1,7 @@
 import { readAddress } from './address';
 import { checkDateTime } from './dates';
 import type { DocumentRules, DocumentType } from './documentTypes';
-import { DOCUMENT_RULES, MAX_LINE_ITEMS } from './documentTypes';
+import { DOCUMENT_RULES, MAX_LINE_ITEMS, withArticle } from './documentTypes';
 import { readLineItem } from './lineItems';
 import { readPaymentConditions } from './payment';
 import type { Outcome } from './problems';
@@ -30,7 +30,7 @@ function onlyWhere(
 	value: unknown,
 ): boolean {
 	if (presence !== 'forbidden' || !hasValue(value)) return presence !== 'forbidden';
-	problems.add(field, `is not part of a ${rules.noun}; leave it out`);
+	problems.add(field, `is not part of ${withArticle(rules.noun)}; leave it out`);
 	return false;
 }
 

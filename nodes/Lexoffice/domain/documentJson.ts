@@ -66,12 +66,11 @@ const MODELLED_KEYS = [
 	'printLayoutId',
 ];
 
-const euro = z
-	.unknown()
-	.refine(
-		(value) => value === undefined || value === null || value === 'EUR',
-		(value) => ({ message: `must be EUR, the only currency lexoffice supports, not "${String(value).slice(0, 20)}"` }),
-	);
+/** EUR is the only currency lexoffice has; checked by hand so the message can show the value. */
+function euroProblem(field: string, currency: unknown): Problem | undefined {
+	if (currency === undefined || currency === null || currency === 'EUR') return undefined;
+	return { field, problem: `must be EUR, the only currency lexoffice supports, not "${String(currency).slice(0, 20)}"` };
+}
 
 function shape(keys: readonly string[], extra: Record<string, z.ZodTypeAny> = {}) {
 	return z.object({ ...Object.fromEntries(keys.map((key) => [key, z.unknown()])), ...extra }).strict();
@@ -82,14 +81,14 @@ function lineItemKeys(rules: DocumentRules): string[] {
 }
 
 function documentSchema(rules: DocumentRules) {
-	const unitPrice = shape(ALLOWED_KEYS.unitPrice, { currency: euro }).nullish();
+	const unitPrice = shape(ALLOWED_KEYS.unitPrice).nullish();
 	const lineItem = shape(lineItemKeys(rules), { unitPrice });
 	return z
 		.object({
 			address: shape(ALLOWED_KEYS.address).nullish(),
 			taxConditions: shape(ALLOWED_KEYS.taxConditions).nullish(),
 			shippingConditions: shape(ALLOWED_KEYS.shippingConditions).nullish(),
-			totalPrice: shape(ALLOWED_KEYS.totalPrice, { currency: euro }).nullish(),
+			totalPrice: shape(ALLOWED_KEYS.totalPrice).nullish(),
 			paymentConditions: shape(ALLOWED_KEYS.paymentConditions, {
 				paymentDiscountConditions: shape(ALLOWED_KEYS.paymentDiscountConditions).nullish(),
 			}).nullish(),
@@ -201,8 +200,12 @@ export function readDocumentJson(type: DocumentType, value: unknown): Outcome<Js
 	const [used, unused] = gross ? ['grossAmount', 'netAmount'] : ['netAmount', 'grossAmount'];
 
 	const problems: Problem[] = [];
+	const totalCurrency = euroProblem(`${rules.jsonLabel} → totalPrice.currency`, totalPrice.currency);
+	if (totalCurrency) problems.push(totalCurrency);
 	const lineItems = ((body.lineItems ?? []) as Json[]).map((item, index): RawLineItem => {
 		const unitPrice = object(item.unitPrice);
+		const currency = euroProblem(`${rules.jsonLabel} → lineItems[${index}].unitPrice.currency`, unitPrice.currency);
+		if (currency) problems.push(currency);
 		if (hasValue(unitPrice[unused])) {
 			problems.push({
 				field: `${rules.jsonLabel} → lineItems[${index}].unitPrice.${unused}`,

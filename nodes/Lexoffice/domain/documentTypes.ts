@@ -135,3 +135,15 @@ export const DOCUMENT_RULES: Record<DocumentType, DocumentRules> = {
 		statuses: ['draft'],
 	},
 };
+
+/** How messages name the vouchers a document can be created from. */
+const VOUCHER_NOUNS: Record<string, string> = { downPaymentInvoice: 'down-payment invoice' };
+
+export function voucherNoun(type: string): string {
+	return DOCUMENT_RULES[type as DocumentType]?.noun ?? VOUCHER_NOUNS[type] ?? type;
+}
+
+/** "an invoice", "a quotation". */
+export function withArticle(noun: string): string {
+	return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}

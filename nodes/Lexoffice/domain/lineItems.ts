@@ -1,5 +1,6 @@
 import { checkDecimal, DECIMALS } from './decimal';
 import type { DocumentRules } from './documentTypes';
+import { withArticle } from './documentTypes';
 import type { ProblemList } from './problems';
 import { compact, hasValue } from './problems';
 import type { DocumentLabels, RawLineItem } from './rawDocument';
@@ -66,7 +67,7 @@ function readOptionalFlag(
 ): boolean | undefined {
 	if (!hasValue(raw.optional)) return undefined;
 	if (!at.rules.optionalLineItems) {
-		problems.add(field, `is not available on a ${at.rules.noun}; only quotations have optional line items`);
+		problems.add(field, `is not available on ${withArticle(at.rules.noun)}; only quotations have optional line items`);
 		return undefined;
 	}
 	return problems.take(field, checkBoolean(raw.optional)) || undefined;
@@ -109,7 +110,7 @@ function readLineDiscount(
 ): number | undefined {
 	if (!at.rules.lineItemDiscounts) {
 		const given = problems.take(field, checkDecimal(raw.discountPercentage, { maxDecimals: DECIMALS.percentage }));
-		if (given) problems.add(field, `is not available on a ${at.rules.noun}, which has no line item discounts`);
+		if (given) problems.add(field, `is not available on ${withArticle(at.rules.noun)}, which has no line item discounts`);
 		return undefined;
 	}
 	return problems.take(

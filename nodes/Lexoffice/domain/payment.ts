@@ -1,5 +1,6 @@
 import { checkDecimal, DECIMALS } from './decimal';
 import type { DocumentRules } from './documentTypes';
+import { withArticle } from './documentTypes';
 import type { ProblemList } from './problems';
 import { compact, hasValue } from './problems';
 import type { DocumentLabels, RawPaymentConditions } from './rawDocument';
@@ -17,7 +18,7 @@ export function readPaymentConditions(
 		const given = (['label', 'duration', 'discountPercentage', 'discountRange'] as const).find((key) =>
 			hasValue(raw[key]),
 		);
-		if (given) problems.add(labels.field(`payment.${given}`), `is not part of a ${rules.noun}; leave it out`);
+		if (given) problems.add(labels.field(`payment.${given}`), `is not part of ${withArticle(rules.noun)}; leave it out`);
 		return undefined;
 	}
 	const days = (key: 'duration' | 'discountRange') =>

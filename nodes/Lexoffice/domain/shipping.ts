@@ -1,5 +1,6 @@
 import { checkDateTime } from './dates';
 import type { DocumentRules } from './documentTypes';
+import { withArticle } from './documentTypes';
 import type { ProblemList } from './problems';
 import { hasValue } from './problems';
 import type { DocumentLabels, RawDocument } from './rawDocument';
@@ -21,7 +22,7 @@ export function readShipping(
 ): Record<string, unknown> | undefined {
 	if (rules.shippingConditions === 'forbidden') {
 		const given = (['shippingType', 'shippingDate', 'shippingEndDate'] as const).find((key) => hasValue(raw[key]));
-		if (given) problems.add(labels.field(given), `is not part of a ${rules.noun}; leave it out`);
+		if (given) problems.add(labels.field(given), `is not part of ${withArticle(rules.noun)}; leave it out`);
 		return undefined;
 	}
 	const shippingType = problems.take(

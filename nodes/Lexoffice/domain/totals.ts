@@ -1,5 +1,6 @@
 import { checkDecimal, DECIMALS } from './decimal';
 import type { DocumentRules } from './documentTypes';
+import { withArticle } from './documentTypes';
 import type { ProblemList } from './problems';
 import { compact, hasValue } from './problems';
 import type { DocumentLabels, RawDocument } from './rawDocument';
@@ -17,7 +18,7 @@ export function readTotals(
 ): Record<string, unknown> | undefined {
 	if (rules.totals === 'forbidden') {
 		const given = (['totalDiscountAbsolute', 'totalDiscountPercentage'] as const).find((key) => hasValue(raw[key]));
-		if (given) problems.add(labels.field(given), `is not part of a ${rules.noun}, which has no totals`);
+		if (given) problems.add(labels.field(given), `is not part of ${withArticle(rules.noun)}, which has no totals`);
 		return undefined;
 	}
 	const totalDiscountAbsolute = problems.take(

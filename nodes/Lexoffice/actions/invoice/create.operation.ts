@@ -1,7 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
+import { buildCreateQuery } from '../../domain/createQuery';
 import { readDocumentBody } from '../../helpers/documentForm';
-import { isUuid, readBoolean, readUuid } from '../../helpers/validation';
+import { isUuid, valueOrThrow } from '../../helpers/validation';
 import type { HttpFailure } from '../../transport';
 import { getConnection, lexofficeRequestOrFailure, parseLexofficeError, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
@@ -57,14 +58,15 @@ export const create: Operation<PreparedCreate> = {
 	prepare(context, itemIndex) {
 		const body = readDocumentBody(context, itemIndex, 'invoice', { mode: 'defineInvoice', json: 'invoiceJson' });
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		const qs: IDataObject = {};
-		if (readBoolean(context, itemIndex, 'Finalize', context.getNodeParameter('finalize', itemIndex, false))) {
-			qs.finalize = true;
-		}
-		const preceding = options.precedingSalesVoucherId;
-		if (preceding !== undefined && preceding !== null && String(preceding).trim() !== '') {
-			qs.precedingSalesVoucherId = readUuid(context, itemIndex, 'Options → Preceding Voucher ID', preceding);
-		}
+		const query = buildCreateQuery(
+			'invoice',
+			{
+				finalize: context.getNodeParameter('finalize', itemIndex, false),
+				precedingSalesVoucherId: options.precedingSalesVoucherId,
+			},
+			{ finalize: 'Finalize', precedingSalesVoucherId: 'Options → Preceding Voucher ID' },
+		);
+		const qs = valueOrThrow(context, itemIndex, query) as IDataObject;
 		const address = (body.address ?? {}) as IDataObject;
 		return {
 			body,
