@@ -7,9 +7,12 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { contactDescription } from './actions/contact/Contact.resource';
+import { fileDescription } from './actions/file/File.resource';
 import { invoiceDescription } from './actions/invoice/Invoice.resource';
 import { router } from './actions/router';
+import { voucherDescription } from './actions/voucher/Voucher.resource';
 import { searchContacts, searchCustomers, searchInvoices } from './methods/listSearch';
+import { getPostingCategories, searchVouchers } from './methods/voucherOptions';
 
 export class Lexoffice implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,17 +57,22 @@ export class Lexoffice implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'File', value: 'file' },
 					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Voucher', value: 'voucher' },
 				],
 				default: 'contact',
 			},
 			...contactDescription,
 			...invoiceDescription,
+			...fileDescription,
+			...voucherDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchContacts, searchCustomers, searchInvoices },
+		listSearch: { searchContacts, searchCustomers, searchInvoices, searchVouchers },
+		loadOptions: { getPostingCategories },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -7,7 +7,7 @@ export function recordLocator(options: {
 	name: string;
 	displayName: string;
 	searchMethod: string;
-	urlSegment: 'contacts' | 'invoices';
+	urlSegment: 'contacts' | 'invoices' | 'vouchers';
 	description: string;
 }): INodeProperties {
 	return {
@@ -34,7 +34,7 @@ export function recordLocator(options: {
 						type: 'regex',
 						properties: {
 							regex: `.*/${options.urlSegment}/(?:view|edit)/${UUID_REGEX}.*`,
-							errorMessage: `Not a lexoffice ${options.urlSegment === 'contacts' ? 'contact' : 'invoice'} URL`,
+							errorMessage: `Not a lexoffice ${options.urlSegment.slice(0, -1)} URL`,
 						},
 					},
 				],

@@ -2,12 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import { contactOperations } from './contact/Contact.resource';
+import { fileOperations } from './file/File.resource';
 import { invoiceOperations } from './invoice/Invoice.resource';
 import type { Operation } from './types';
+import { voucherOperations } from './voucher/Voucher.resource';
 
 const resources: Record<string, Record<string, Operation<never>>> = {
 	contact: contactOperations,
 	invoice: invoiceOperations,
+	file: fileOperations,
+	voucher: voucherOperations,
 };
 
 function errorJson(error: unknown): IDataObject {
