@@ -8,6 +8,7 @@ const contacts = require('./contacts');
 const invoices = require('./invoices');
 const voucherlist = require('./voucherlist');
 const files = require('./files');
+const vouchers = require('./vouchers');
 const { queryToObject } = require('./util');
 
 const MAX_BODY = 25 * 1024 * 1024;
@@ -27,6 +28,12 @@ const ROUTES = [
 	['GET', /^\/v1\/invoices\/([^/]+)\/document$/, invoices.document, 'regular'],
 	['GET', /^\/v1\/voucherlist$/, voucherlist.list, 'regular'],
 	['GET', /^\/v1\/files\/([^/]+)$/, files.getFile, 'legacy'],
+	['POST', /^\/v1\/files$/, vouchers.uploadFile, 'multipart'],
+	['POST', /^\/v1\/vouchers$/, vouchers.create, 'legacy'],
+	['GET', /^\/v1\/vouchers\/([^/]+)$/, vouchers.get, 'legacy'],
+	['PUT', /^\/v1\/vouchers\/([^/]+)$/, vouchers.update, 'legacy'],
+	['POST', /^\/v1\/vouchers\/([^/]+)\/files$/, vouchers.attachFile, 'multipart'],
+	['GET', /^\/v1\/posting-categories$/, vouchers.postingCategories, 'regular'],
 ];
 
 function redactObject(obj) {
@@ -298,7 +305,7 @@ function createHttpServer(app) {
 			if (!m) continue;
 			pathMatched = true;
 			if (method !== ctx.method) continue;
-			if (ctx.method === 'POST' || ctx.method === 'PUT') {
+			if ((ctx.method === 'POST' || ctx.method === 'PUT') && shape !== 'multipart') {
 				const hasBody = ctx.rawBody.length > 0;
 				const ct = ctx.headers['content-type'];
 				if (!ct && hasBody) return errors.regular(415, ctx.path, 'Content-Type header is missing');
