@@ -22,7 +22,7 @@ const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
  * Starts everything. Secrets are random per run, so a hit in the secret scan cannot be a
  * coincidence with fixed test strings.
  */
-async function startStack({ logLevel = 'debug', seed = { contacts: 3, invoices: 3 } } = {}) {
+async function startStack({ logLevel = 'debug', seed = { contacts: 3, invoices: 3 }, readyTimeoutMs } = {}) {
 	const secrets = {
 		clientId: 'e2e-partner-app',
 		clientSecret: `cs-${crypto.randomBytes(24).toString('base64url')}`,
@@ -83,7 +83,7 @@ async function startStack({ logLevel = 'debug', seed = { contacts: 3, invoices: 
 		stoppers.push(() => proxy.close());
 		stack.proxy = proxy;
 
-		const n8n = await startN8n({ packageTarball: pack.tarball, logLevel });
+		const n8n = await startN8n({ packageTarball: pack.tarball, logLevel, ...(readyTimeoutMs ? { readyTimeoutMs } : {}) });
 		stoppers.push(() => n8n.stop());
 		stack.n8n = n8n;
 		stack.bootLog = stripAnsi(n8n.logs);
