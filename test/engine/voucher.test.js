@@ -117,6 +117,19 @@ describe('Voucher → Create', () => {
 		expect(bed.apiRequests()).toHaveLength(0);
 	});
 
+	test('a status lexoffice refuses is explained, and the status is left out unless set', async () => {
+		bed.sandbox.state.refuseUncheckedVouchers = true;
+		try {
+			const result = await bed.run(createParams({ additionalFields: { voucherStatus: 'unchecked' } }));
+			expect(result.error.message).toMatch(/^lexoffice refused the status "unchecked" for a new voucher \[item 0\]/);
+			expect(result.error.description).toMatch(/Remove Additional Fields → Status/);
+			const ok = await bed.run(createParams({ voucherNumber: 'B-NOSTATUS' }));
+			expect(ok.error).toBeUndefined();
+		} finally {
+			bed.sandbox.state.refuseUncheckedVouchers = false;
+		}
+	});
+
 	test('an income category on a purchase is refused before the voucher is sent', async () => {
 		const result = await bed.run(createParams({ voucherItems: { item: [{ amount: 119, taxAmount: 19, taxRatePercent: 19, categoryId: SERVICES }] } }));
 		expect(result.error.message).toMatch(/"Dienstleistungen" is an income category, but a purchaseinvoice needs an outgo category \[item 0\]/);

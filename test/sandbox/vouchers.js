@@ -66,7 +66,10 @@ function validate(ctx, body, current) {
 		if (status !== undefined && !(current.voucherStatus === 'unchecked' && status === 'open')) bad('invalid_value', 'voucherStatus');
 	} else if (status !== undefined && status !== null && status !== '' && status !== 'open' && status !== 'unchecked') {
 		bad('invalid_value', 'voucherStatus');
-	} else if (status === 'unchecked' && body.taxType === 'net') bad('invalid_value', 'voucherStatus');
+	} else if (status === 'unchecked' && (body.taxType === 'net' || ctx.state.refuseUncheckedVouchers)) {
+		// refuseUncheckedVouchers: the drift measured on 2026-08-23 (facts sheet 2, §2).
+		bad('invalid_value', 'voucherStatus');
+	}
 	const unchecked = current ? current.voucherStatus === 'unchecked' && status !== 'open' : status === 'unchecked';
 
 	if (body.useCollectiveContact === true) {

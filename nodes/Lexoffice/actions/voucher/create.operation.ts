@@ -5,7 +5,7 @@ import { checkPostingCategories } from '../../helpers/postingCategories';
 import { isSalesType, readVoucherDay, readVoucherItems, VOUCHER_TYPES } from '../../helpers/voucherBody';
 import { inputError, readText, readUuid } from '../../helpers/validation';
 import { readFileIdList } from '../../helpers/voucherUpdate';
-import { lexofficeApiRequest } from '../../transport';
+import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
 import { recordLocator } from '../common.descriptions';
 import type { Operation } from '../types';
 import { voucherItemsField, voucherTypeOptions } from './voucherFields';
@@ -213,7 +213,23 @@ export const create: Operation<PreparedCreate> = {
 	},
 	async execute(context, itemIndex, { body }) {
 		await checkPostingCategories(context, itemIndex, String(body.type), body.voucherItems as IDataObject[], body.useCollectiveContact === false);
-		const result = await lexofficeApiRequest(context, { method: 'POST', path: '/v1/vouchers', body }, { itemIndex });
+		const { secrets } = await getConnection(context);
+		const result = await lexofficeApiRequest(
+			context,
+			{ method: 'POST', path: '/v1/vouchers', body },
+			{
+				itemIndex,
+				onError: (failure) =>
+					failure.status === 406 && body.voucherStatus !== undefined && JSON.stringify(failure.body ?? '').includes('"voucherStatus"')
+						? toNodeApiError(context.getNode(), failure, {
+								itemIndex,
+								secrets,
+								message: `lexoffice refused the status "${String(body.voucherStatus)}" for a new voucher [item ${itemIndex}]`,
+								hint: 'lexoffice has accepted and refused Unchecked at different times. Remove Additional Fields → Status; the voucher is then created as open.',
+							})
+						: undefined,
+			},
+		);
 		return [{ json: { ...body, ...result } }];
 	},
 };
