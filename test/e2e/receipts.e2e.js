@@ -10,7 +10,7 @@
 
 const crypto = require('node:crypto');
 const http = require('node:http');
-const { startStack, lexNode, rowsNodes, connect, byId, nodes, entriesSince, apiEntries } = require('./support/stack');
+const { NODE_TYPE, startStack, lexNode, rowsNodes, connect, byId, nodes, entriesSince, apiEntries } = require('./support/stack');
 const { pdf, png, xrechnung } = require('../harness/fixtures/receipts');
 
 jest.setTimeout(180 * 1000);
@@ -136,6 +136,37 @@ describe('receipts in a real n8n', () => {
 		expect({ status: ex.status, error: ex.error && ex.error.message }).toEqual({ status: 'success', error: null });
 		const stored = S.sb.state.vouchers.get(voucherId);
 		expect(stored).toMatchObject({ voucherNumber: 'TS-0816', voucherStatus: 'open', remark: 'Dienstfahrt', totalGrossAmount: 61.2, files: [fileId], version: 2 });
+	});
+
+	test('the posting category list follows the voucher type; the voucher search finds uploaded receipts', async () => {
+		const ask = (endpoint, body) =>
+			S.api.rest('POST', `/dynamic-node-parameters/${endpoint}`, {
+				nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+				credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
+				...body,
+			});
+		const categories = async (voucherType) => {
+			const answer = await ask('options', {
+				path: 'voucherItems.item.categoryId',
+				methodName: 'getPostingCategories',
+				currentNodeParameters: { authentication: 'apiKey', resource: 'voucher', operation: 'create', voucherType },
+			});
+			return (Array.isArray(answer) ? answer : (answer.data ?? [])).map((option) => option.value);
+		};
+		const income = await categories('salesinvoice');
+		const outgo = await categories('purchaseinvoice');
+		expect(income).toContain('8f8664a8-fd86-11e1-a21f-0800200c9a66');
+		expect(outgo).toContain(TRAVEL);
+		expect(income).not.toContain(TRAVEL);
+		const answer = await ask('resource-locator-results', {
+			path: 'voucherId',
+			methodName: 'searchVouchers',
+			currentNodeParameters: { authentication: 'apiKey', resource: 'voucher', operation: 'get' },
+			filter: 'TS-0816',
+		});
+		const results = answer.results ?? answer.data?.results ?? [];
+		expect(results.map((result) => result.value)).toEqual([uploaded['/tankstelle.pdf'].voucherId]);
+		expect(results[0].url).toMatch(/\/permalink\/vouchers\/view\//);
 	});
 
 	test('ten bad uploads each fail before anything is sent, with a message naming the field and the item', async () => {
