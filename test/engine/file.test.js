@@ -131,6 +131,17 @@ describe('File → Upload', () => {
 		expect(uploads().map((e) => e.status)).toEqual([429, 202]);
 	});
 
+	test('with OAuth2, an access token that expired is refreshed and the upload sent again in full', async () => {
+		bed.connectOAuth2('oauth-upload');
+		bed.sandbox.expireAllAccessTokens();
+		const bytes = pdf('nach dem Refresh');
+		const result = await bed.run(upload(), { items: [binaryItem(bytes, { fileName: 'refresh.pdf' })], auth: 'oauth-upload' });
+		expect(result.error).toBeUndefined();
+		// The multipart body is one Buffer, so n8n can send it again after the refresh.
+		expect(uploads().map((e) => e.status)).toEqual([401, 202]);
+		expect(Buffer.compare(bed.sandbox.state.files.get(result.items[0].json.id).bytes, bytes)).toBe(0);
+	});
+
 	test('a 5xx is not repeated and says the file may have arrived', async () => {
 		bed.sandbox.setFaults({ rate500: 1 });
 		const result = await bed.run(upload(), { items: [binaryItem(pdf('500'), { fileName: 'r.pdf' })] });
