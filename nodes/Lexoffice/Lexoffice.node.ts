@@ -8,10 +8,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { articleDescription } from './actions/article/Article.resource';
 import { contactDescription } from './actions/contact/Contact.resource';
+import { fileDescription } from './actions/file/File.resource';
 import { invoiceDescription } from './actions/invoice/Invoice.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
 import { router } from './actions/router';
+import { voucherDescription } from './actions/voucher/Voucher.resource';
 import { searchArticles, searchContacts, searchCustomers, searchInvoices } from './methods/listSearch';
+import { getPostingCategories, searchVouchers } from './methods/voucherOptions';
 
 export class Lexoffice implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,8 +60,10 @@ export class Lexoffice implements INodeType {
 				options: [
 					{ name: 'Article', value: 'article' },
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'File', value: 'file' },
 					{ name: 'Invoice', value: 'invoice' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Voucher', value: 'voucher' },
 				],
 				default: 'contact',
 			},
@@ -66,11 +71,14 @@ export class Lexoffice implements INodeType {
 			...invoiceDescription,
 			...articleDescription,
 			...paymentDescription,
+			...fileDescription,
+			...voucherDescription,
 		],
 	};
 
 	methods = {
-		listSearch: { searchArticles, searchContacts, searchCustomers, searchInvoices },
+		listSearch: { searchArticles, searchContacts, searchCustomers, searchInvoices, searchVouchers },
+		loadOptions: { getPostingCategories },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -51,7 +51,7 @@ describe('node parameters', () => {
 
 	test('the operations are listed alphabetically with their descriptions (n8n appends Custom API Call)', async () => {
 		// n8n adds "Custom API Call" to nodes whose credentials the HTTP Request node can use.
-		expect((await editor.optionsOf('resource')).map((o) => o.title)).toEqual(['Contact', 'Invoice', 'Custom API Call']);
+		expect((await editor.optionsOf('resource')).map((o) => o.title)).toEqual(['Contact', 'File', 'Invoice', 'Voucher', 'Custom API Call']);
 		const contactOps = await editor.optionsOf('operation');
 		expect(contactOps.map((o) => o.title)).toEqual(['Create', 'Get', 'Get Many', 'Update', 'Custom API Call']);
 		for (const op of contactOps.slice(0, 4)) expect(op.description).not.toBe('');

@@ -45,16 +45,16 @@ describe(`${PKG} trigger in a real n8n`, () => {
 	const subscriptionsFor = (url) => [...S.sb.events.subscriptions.values()].filter((s) => s.callbackUrl === url);
 
 	/** Waits for exactly one new execution after `known`, then makes sure no second one follows. */
-	async function oneNewExecution(known) {
+	async function oneNewExecution(known, workflowId = wf.id) {
 		const ids = await until(
 			async () => {
-				const fresh = (await executionIds(wf.id)).filter((id) => !known.includes(id));
+				const fresh = (await executionIds(workflowId)).filter((id) => !known.includes(id));
 				return fresh.length ? fresh : null;
 			},
 			{ what: 'an execution' },
 		);
 		await sleep(1500);
-		const fresh = (await executionIds(wf.id)).filter((id) => !known.includes(id));
+		const fresh = (await executionIds(workflowId)).filter((id) => !known.includes(id));
 		expect(fresh).toHaveLength(1);
 		const ex = await S.api.waitForExecution(ids[0]);
 		expect(ex.status).toBe('success');
@@ -297,9 +297,33 @@ describe(`${PKG} trigger in a real n8n`, () => {
 		await until(() => subscriptionsFor(url).length === 0, { what: 'the subscriptions to be deleted' });
 	});
 
-	test('without a public key the trigger refuses to activate, and subscribes nothing', async () => {
+	test('without a pasted key the key is downloaded at activation, and signed events are verified with it', async () => {
+		const node = triggerNode(['contact.changed']);
+		node.parameters.options = { publicKeyUrl: `${S.sb.url}/webhookSignature/public/public_key.pub` };
+		const url = `${S.n8n.url}/webhook/${node.webhookId}/webhook`;
+		const w = await S.api.createWorkflow({ name: 'e2e lexoffice trigger (downloaded key)', nodes: [node], connections: {} });
+		const before = S.sb.log.length;
+		await S.api.activateWorkflow(w.id, w.versionId);
+		await until(() => subscriptionsFor(url).length === 1, { what: 'the subscription' });
+		expect(S.sb.log.slice(before).some((e) => e.path === '/webhookSignature/public/public_key.pub' && e.status === 200)).toBe(true);
+
+		const known = await executionIds(w.id);
+		const body = S.sb.events.eventBody('contact.changed', 'downloaded-key-1');
+		const signed = await post(url, body, { 'X-Lxo-Signature': S.sb.events.sign(body) });
+		expect(signed.status).toBe(200);
+		const items = await oneNewExecution(known, w.id);
+		expect(items[0]).toMatchObject({ eventType: 'contact.changed', resourceId: 'downloaded-key-1' });
+		const stranger = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+		const forged = await post(url, body, { 'X-Lxo-Signature': crypto.sign('sha512', body, stranger).toString('base64') });
+		expect(forged.status).toBe(401);
+
+		await S.api.deactivateWorkflow(w.id);
+		await until(() => subscriptionsFor(url).length === 0, { what: 'the subscription to be deleted' });
+	});
+
+	test('when no key is pasted and none can be downloaded, the trigger refuses to activate and subscribes nothing', async () => {
 		const node = triggerNode(['contact.created']);
-		node.parameters.options = {};
+		node.parameters.options = { publicKeyUrl: `${S.sb.url}/no/such/key.pub` };
 		const url = `${S.n8n.url}/webhook/${node.webhookId}/webhook`;
 		const w = await S.api.createWorkflow({ name: 'e2e lexoffice trigger (no key)', nodes: [node], connections: {} });
 		// n8n 2.41 publishes in the background and answered the publish call with success here;
@@ -313,4 +337,5 @@ describe(`${PKG} trigger in a real n8n`, () => {
 		expect(answer.status).toBe(404);
 		expect(answer.text).toMatch(/not registered/);
 	});
+});
 });

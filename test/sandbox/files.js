@@ -160,10 +160,32 @@ function binaryResponse(f) {
 	};
 }
 
+/**
+ * Bookkeeping files (uploads): Accept picks the representation. XML: *\/* and
+ * application/xml give the XML, application/pdf or image/* a rendered PDF. PDF and images:
+ * application/xml is 404, *\/*, application/pdf and image/* give the file as stored.
+ */
+function bookkeepingFile(ctx, f) {
+	const accept = (ctx.headers.accept || '*/*').split(',').map((s) => s.split(';')[0].trim().toLowerCase());
+	const inline = (file) => ({ ...binaryResponse(file), headers: { ...binaryResponse(file).headers, 'Content-Disposition': `inline; filename=${file.fileName}` } });
+	const wantsAny = accept.includes('*/*');
+	const wantsXml = accept.includes('application/xml');
+	const wantsRendered = accept.some((t) => t === 'application/pdf' || t.startsWith('image/'));
+	if (!wantsAny && !wantsXml && !wantsRendered) return legacy(406, [issue('not_acceptable', 'Accept', 'validation_failure')]);
+	if (f.kind === 'xml') {
+		if (wantsAny || wantsXml) return inline(f);
+		const rendered = buildPdf([{ x: 50, y: 800, size: 12, text: `E-Rechnung ${f.id}` }], { title: 'E-Rechnung', date: 'D:20240101000000Z' });
+		return inline({ bytes: rendered, contentType: 'application/pdf', fileName: `${f.id}.pdf` });
+	}
+	if (wantsAny || wantsRendered) return inline(f);
+	return legacy(404, [issue('missing_entity', 'id', 'not_found')]);
+}
+
 /** GET /v1/files/{id} */
 function getFile(ctx, id) {
 	const f = ctx.state.files.get(id);
 	if (!f) return legacy(404, [issue('missing_entity', 'id', 'not_found')]);
+	if (f.bookkeeping) return bookkeepingFile(ctx, f);
 	const accept = (ctx.headers.accept || '*/*').split(',').map((s) => s.split(';')[0].trim().toLowerCase());
 	const [major] = f.contentType.split('/');
 	if (!accept.some((t) => t === '*/*' || t === f.contentType || t === `${major}/*`)) {

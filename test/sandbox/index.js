@@ -37,6 +37,8 @@ function createState(randomSeed) {
 		documents: new Map(), // every sales document type besides invoices
 		articles: new Map(),
 		files: new Map(),
+		fileChecksums: new Map(),
+		vouchers: new Map(),
 		tokens: { access: new Map(), refresh: new Map() },
 		oauthCodes: new Map(),
 		grants: new Map(),
@@ -59,6 +61,8 @@ async function startSandbox(userOptions = {}) {
 	options.apiKeys = [...(options.apiKeys || [])];
 
 	const state = createState(seedOpts.random);
+	// The account's "E-Rechnung" setting: without it XML uploads are refused.
+	state.eInvoicing = options.eInvoicing !== false;
 	const limiter = new RateLimiter(options.rateLimit === false ? { requestsPerSecond: 2, burst: 2 } : options.rateLimit);
 	if (options.rateLimit === false) limiter.configure(false);
 	const oauthOpts = options.oauth || {};
@@ -132,6 +136,9 @@ async function startSandbox(userOptions = {}) {
 		setRateLimit: (partialOrFalse) => limiter.configure(partialOrFalse),
 		setAccessTokenTtl: (seconds) => oauth.setAccessTokenTtl(seconds),
 		expireAllAccessTokens: () => oauth.expireAllAccessTokens(),
+		setEInvoicing: (enabled) => {
+			state.eInvoicing = Boolean(enabled);
+		},
 		seedContacts: (n, opts) => seeder.seedContacts(n, opts),
 		seedInvoices: (n, opts) => seeder.seedInvoices(n, opts),
 		issueToken: (args) => oauth.issueToken(args),

@@ -11,6 +11,7 @@ const files = require('./files');
 const salesDocuments = require('./salesDocuments');
 const articles = require('./articles');
 const payments = require('./payments');
+const vouchers = require('./vouchers');
 const { queryToObject } = require('./util');
 
 const MAX_BODY = 25 * 1024 * 1024;
@@ -37,6 +38,12 @@ const ROUTES = [
 	['GET', /^\/v1\/event-subscriptions$/, (ctx) => ctx.state.events.list(ctx), 'regular'],
 	['GET', /^\/v1\/event-subscriptions\/([^/]+)$/, (ctx, id) => ctx.state.events.get(ctx, id), 'regular'],
 	['DELETE', /^\/v1\/event-subscriptions\/([^/]+)$/, (ctx, id) => ctx.state.events.remove(ctx, id), 'regular'],
+	['POST', /^\/v1\/files$/, vouchers.uploadFile, 'multipart'],
+	['POST', /^\/v1\/vouchers$/, vouchers.create, 'legacy'],
+	['GET', /^\/v1\/vouchers\/([^/]+)$/, vouchers.get, 'legacy'],
+	['PUT', /^\/v1\/vouchers\/([^/]+)$/, vouchers.update, 'legacy'],
+	['POST', /^\/v1\/vouchers\/([^/]+)\/files$/, vouchers.attachFile, 'multipart'],
+	['GET', /^\/v1\/posting-categories$/, vouchers.postingCategories, 'regular'],
 ];
 
 function redactObject(obj) {
@@ -315,7 +322,7 @@ function createHttpServer(app) {
 			if (!m) continue;
 			pathMatched = true;
 			if (method !== ctx.method) continue;
-			if (ctx.method === 'POST' || ctx.method === 'PUT') {
+			if ((ctx.method === 'POST' || ctx.method === 'PUT') && shape !== 'multipart') {
 				const hasBody = ctx.rawBody.length > 0;
 				const ct = ctx.headers['content-type'];
 				if (!ct && hasBody) return errors.regular(415, ctx.path, 'Content-Type header is missing');

@@ -6,6 +6,7 @@ const { regular } = require('./errors');
 const { parsePaging, envelope, sortEntry, WINDOW_MESSAGE } = require('./paging');
 const { isValidDay, UUID_RE } = require('./util');
 const { listedDocuments, typeOf } = require('./documentTypes');
+const { listRow } = require('./vouchers');
 
 const TYPES = [
 	'invoice',
@@ -50,6 +51,7 @@ function isOverdue(inv, now) {
 }
 
 function item(inv) {
+	if (inv._kind === 'voucher') return listRow(inv);
 	return {
 		id: inv.id,
 		voucherType: typeOf(inv),
@@ -86,7 +88,8 @@ function list(ctx) {
 
 	const now = Date.now();
 	const preds = [];
-	if (types.values) preds.push((inv) => types.values.includes(typeOf(inv)));
+	// Sales documents list under their type, bookkeeping vouchers under their own `type`.
+	if (types.values) preds.push((inv) => types.values.includes(inv._kind === 'voucher' ? inv.type : typeOf(inv)));
 	if (statuses.values) {
 		if (statuses.values[0] === 'overdue') preds.push((inv) => isOverdue(inv, now));
 		else preds.push((inv) => statuses.values.includes(inv.voucherStatus));
@@ -98,7 +101,7 @@ function list(ctx) {
 	}
 	if (q.contactId !== undefined) {
 		if (!UUID_RE.test(q.contactId)) return bad("Parameter 'contactId' must be a UUID");
-		preds.push((inv) => inv.address.contactId === q.contactId);
+		preds.push((inv) => (inv.address ?? inv._address).contactId === q.contactId);
 	}
 	if (q.voucherNumber !== undefined) preds.push((inv) => inv.voucherNumber === q.voucherNumber);
 	for (const [param, key, dir] of DATE_FILTERS) {
@@ -125,6 +128,7 @@ function list(ctx) {
 
 	const matches = [];
 	for (const inv of listedDocuments(ctx.state)) if (preds.every((p) => p(inv))) matches.push(inv);
+	for (const v of ctx.state.vouchers.values()) if (preds.every((p) => p(v))) matches.push(v);
 	const key = SORT_KEYS[sortProp];
 	const sign = sortDir === 'ASC' ? 1 : -1;
 	matches.sort((a, b) => {

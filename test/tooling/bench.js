@@ -9,9 +9,11 @@
  *   node test/tooling/bench.js            both modes, full sizes (about 9 minutes)
  *   node test/tooling/bench.js --quick    smaller sizes, for a smoke run
  *   node test/tooling/bench.js --mode raised
+ *   node test/tooling/bench.js --uploads 50   another number of 1 MB uploads (default 200)
  */
 const path = require('node:path');
 const { createTestbed } = require('../harness/testbed');
+const { pdf } = require('../harness/fixtures/receipts');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -22,8 +24,10 @@ const MODES = [
 ].filter((mode) => modeArg === 'both' || mode.name === modeArg);
 
 const SIZES = quick
-	? { contacts: 1000, creates: 20, invoices: 10, downloads: 5 }
-	: { contacts: 10000, creates: 500, invoices: 200, downloads: 50 };
+	? { contacts: 1000, creates: 20, invoices: 10, downloads: 5, uploads: 200 }
+	: { contacts: 10000, creates: 500, invoices: 200, downloads: 50, uploads: 200 };
+if (args.includes('--uploads')) SIZES.uploads = Number(args[args.indexOf('--uploads') + 1]);
+const UPLOAD_BYTES = 1024 * 1024;
 
 const mb = (bytes) => (bytes / 1024 / 1024).toFixed(1);
 
@@ -60,10 +64,13 @@ async function measure(bed, label, allowedRate, work) {
 	const baseline = process.memoryUsage();
 	let peakRss = baseline.rss;
 	let peakHeap = baseline.heapUsed;
+	// Buffers (file bytes) live outside the V8 heap.
+	let peakBuffers = baseline.arrayBuffers;
 	const sampler = setInterval(() => {
 		const usage = process.memoryUsage();
 		peakRss = Math.max(peakRss, usage.rss);
 		peakHeap = Math.max(peakHeap, usage.heapUsed);
+		peakBuffers = Math.max(peakBuffers, usage.arrayBuffers);
 	}, 50);
 	const started = process.hrtime.bigint();
 	const { items, error } = await work();
@@ -82,6 +89,7 @@ async function measure(bed, label, allowedRate, work) {
 		'items/s': (items.length / seconds).toFixed(1),
 		'429s': requests.filter((entry) => entry.status === 429).length,
 		'peak heap MB (+start)': `${mb(peakHeap)} (+${mb(peakHeap - baseline.heapUsed)})`,
+		'peak buffers MB (+start)': `${mb(peakBuffers)} (+${mb(peakBuffers - baseline.arrayBuffers)})`,
 		'peak RSS MB': mb(peakRss),
 		error: error ? error.message : '',
 	};
@@ -126,10 +134,52 @@ async function runMode(mode) {
 				),
 			),
 		);
+		rows.push(await benchUploads(bed, rate));
 	} finally {
 		await bed.close();
 	}
 	return rows;
+}
+
+/**
+ * 200 uploads of a 1 MB PDF in one execution. The PDFs reach the node as n8n hands binaries
+ * over (files on disk, referenced by id): a File → Download of distinct PDFs produces them.
+ * The sandbox shares this process, so it forgets the bytes it receives; what is measured
+ * is the node: its memory should stay near one file, not grow with the number of files.
+ */
+async function benchUploads(bed, rate) {
+	const { state } = bed.sandbox;
+	const ids = [];
+	for (let index = 0; index < SIZES.uploads; index++) {
+		const id = require('node:crypto').randomUUID();
+		const bytes = pdf(`Beleg ${index}`, UPLOAD_BYTES);
+		state.files.set(id, { id, bytes, contentType: 'application/pdf', fileName: `${id}.pdf`, kind: 'pdf', bookkeeping: true });
+		ids.push(id);
+	}
+	let fetched = await bed.run(
+		{ resource: 'file', operation: 'download', fileId: '={{ $json.id }}', representation: 'original', binaryPropertyName: 'data' },
+		{ items: ids.map((id) => ({ json: { id } })) },
+	);
+	for (const id of ids) state.files.delete(id);
+	const inputs = fetched.items.map((item) => ({ json: {}, binary: item.binary }));
+	fetched = undefined;
+	ids.length = 0;
+	// Buffers are freed a moment after a collection: start the measurement without them.
+	for (let round = 0; round < 3; round++) {
+		global.gc?.();
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	bed.hooks.onLog = (entry) => {
+		if (entry.path !== '/v1/files') return;
+		for (const file of state.files.values()) if (file.bookkeeping) file.bytes = Buffer.alloc(0);
+	};
+	try {
+		return await measure(bed, `${inputs.length} uploads of a 1 MB PDF`, rate, () =>
+			bed.run({ resource: 'file', operation: 'upload', binaryPropertyName: 'data' }, { items: inputs, continueOnFail: true }),
+		);
+	} finally {
+		bed.hooks.onLog = undefined;
+	}
 }
 
 async function main() {

@@ -3,15 +3,19 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { articleOperations } from './article/Article.resource';
 import { contactOperations } from './contact/Contact.resource';
+import { fileOperations } from './file/File.resource';
 import { invoiceOperations } from './invoice/Invoice.resource';
 import { paymentOperations } from './payment/Payment.resource';
 import type { Operation } from './types';
+import { voucherOperations } from './voucher/Voucher.resource';
 
 const resources: Record<string, Record<string, Operation<never>>> = {
 	contact: contactOperations,
 	invoice: invoiceOperations,
 	article: articleOperations,
 	payment: paymentOperations,
+	file: fileOperations,
+	voucher: voucherOperations,
 };
 
 function errorJson(error: unknown): IDataObject {

@@ -3,6 +3,7 @@ export type { LexofficeConnection, LexofficeContext, LexofficeCredentialType } f
 export { isVersionConflict, parseLexofficeError, readHttpFailure, scrubSecrets, toNodeApiError } from './errors';
 export type { HttpFailure, NoAnswerKind } from './errors';
 export { lexofficeApiRequest, lexofficeRequest, lexofficeRequestOrFailure } from './request';
+export type { MultipartBody, MultipartFile } from './multipart';
 export type { LexofficeRequest, LexofficeResponse, RequestOptions } from './request';
 export { lexofficeRequestPages, MAX_PAGE_SIZE, SEARCH_WINDOW, uniqueById } from './paging';
 export type { PagedResult } from './paging';

@@ -5,6 +5,8 @@ import type { LexofficeConnection, LexofficeContext } from './connection';
 import { getConnection, refreshSecrets } from './connection';
 import type { HttpFailure } from './errors';
 import { readHttpFailure, toNodeApiError } from './errors';
+import type { MultipartBody } from './multipart';
+import { encodeMultipart } from './multipart';
 import { holdOff, waitForSlot } from './pacer';
 
 export interface LexofficeRequest {
@@ -13,6 +15,8 @@ export interface LexofficeRequest {
 	path: string;
 	qs?: IDataObject;
 	body?: IDataObject;
+	/** A file upload as multipart/form-data, instead of a JSON body. */
+	multipart?: MultipartBody;
 	/** Binary download: the body comes back as a Buffer. */
 	binary?: boolean;
 	headers?: Record<string, string>;
@@ -99,6 +103,11 @@ function buildOptions(connection: LexofficeConnection, request: LexofficeRequest
 	if (request.body !== undefined) {
 		options.body = request.body;
 		options.headers = { ...options.headers, 'Content-Type': 'application/json' };
+	}
+	if (request.multipart) {
+		const { buffer, contentType } = encodeMultipart(request.multipart);
+		options.body = buffer;
+		options.headers = { ...options.headers, 'Content-Type': contentType };
 	}
 	return options;
 }
