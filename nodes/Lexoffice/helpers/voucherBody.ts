@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { normalizeDecimal } from './invoiceBody';
-import { toLexofficeDate } from './invoiceDates';
+import { toLexofficeDate } from '../domain/dates';
+import { parseDecimal } from '../domain/decimal';
 import { inputError, readUuid } from './validation';
 
 // Bookkeeping vouchers (/v1/vouchers): items, totals and dates. Amounts are added up as
@@ -25,15 +25,16 @@ export function isSalesType(voucherType: string): boolean {
 }
 
 function cents(context: IExecuteFunctions, itemIndex: number, label: string, value: unknown, required: boolean): bigint | undefined {
-	const result = normalizeDecimal(value, 2);
+	const result = parseDecimal(value, 2);
 	if (result === undefined) {
 		if (required) throw inputError(context, itemIndex, label, 'is required');
 		return undefined;
 	}
-	if (!result.ok) throw inputError(context, itemIndex, label, result.problem);
-	const [integer, fraction = ''] = result.text.replace('-', '').split('.');
+	if (!result.ok) throw inputError(context, itemIndex, label, result.problem, result.hint);
+	const { text } = result.value;
+	const [integer, fraction = ''] = text.replace('-', '').split('.');
 	const units = BigInt(integer) * 100n + BigInt(fraction.padEnd(2, '0'));
-	return result.text.startsWith('-') ? -units : units;
+	return text.startsWith('-') ? -units : units;
 }
 
 function centsToNumber(value: bigint): number {
@@ -122,6 +123,6 @@ export function readVoucherDay(context: IExecuteFunctions, itemIndex: number, la
 		if (required) throw inputError(context, itemIndex, label, 'is required');
 		return undefined;
 	}
-	if (!result.ok) throw inputError(context, itemIndex, label, result.problem);
-	return result.text;
+	if (!result.ok) throw inputError(context, itemIndex, label, result.problem, result.hint);
+	return result.value;
 }

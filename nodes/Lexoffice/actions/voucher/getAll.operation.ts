@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { listVouchers } from '../../helpers/invoiceList';
-import { toLexofficeDate } from '../../helpers/invoiceDates';
+import { toLexofficeDate } from '../../domain/dates';
 import { VOUCHER_TYPES } from '../../helpers/voucherBody';
 import { inputError, readText, readUuid } from '../../helpers/validation';
 import { returnAllAndLimit } from '../common.descriptions';
@@ -119,8 +119,8 @@ export const getAll: Operation<PreparedGetAll> = {
 		if (voucherNumber) qs.voucherNumber = voucherNumber;
 		const day = (key: string, label: string) => {
 			const result = toLexofficeDate(filters[key]);
-			if (result && !result.ok) throw inputError(context, itemIndex, label, result.problem);
-			return result?.text;
+			if (result && !result.ok) throw inputError(context, itemIndex, label, result.problem, result.hint);
+			return result?.ok ? result.value : undefined;
 		};
 		const from = day('voucherDateFrom', 'Filters → Voucher Date From');
 		const to = day('voucherDateTo', 'Filters → Voucher Date To');
