@@ -338,4 +338,3 @@ describe(`${PKG} trigger in a real n8n`, () => {
 		expect(answer.text).toMatch(/not registered/);
 	});
 });
-});
