@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ContactInput } from '../../helpers/contactBody';
-import { applyContactChanges, findWriteLimitProblem, readContactDetails } from '../../helpers/contactBody';
+import { readContactDetails } from '../../helpers/contactBody';
+import { applyContactChanges, findWriteLimitProblem } from '../../helpers/contactUpdate';
 import { inputError } from '../../helpers/validation';
 import { getConnection, isVersionConflict, lexofficeApiRequest, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
