@@ -12,8 +12,6 @@
  * Tests run in order and build on each other (the connected credential, created records).
  */
 
-const fs = require('node:fs');
-const path = require('node:path');
 const {
 	PKG,
 	NODE_TYPE,
@@ -47,27 +45,11 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 	let main;
 	/** Records created along the way. */
 	const made = {};
-	/** What the run saw, written to .cache/logs/e2e-report.json (for humans; nothing reads it). */
-	const report = {};
-
 	beforeAll(async () => {
 		S = await startStack({ logLevel: 'debug' });
-		Object.assign(report, {
-			n8nVersion: S.n8n.version,
-			runtime: require('../tooling/n8n-install').runtimeFor(S.n8n.version),
-			n8nBootMs: S.n8n.startupMs,
-			startedAt: new Date().toISOString(),
-		});
 	}, BOOT_TIMEOUT);
 
 	afterAll(async () => {
-		try {
-			const dir = path.join(__dirname, '..', '..', '.cache', 'logs');
-			fs.mkdirSync(dir, { recursive: true });
-			fs.writeFileSync(path.join(dir, 'e2e-report.json'), JSON.stringify(report, null, 2));
-		} catch {
-			// only a convenience
-		}
 		if (S) await S.stop();
 	}, 60 * 1000);
 
@@ -155,7 +137,6 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		expect(conn.errorMessage).toBeTruthy();
 		expect(conn.errorMessage).not.toMatch(/\[object|at .+\.js:\d+/);
 		expect(`${conn.errorMessage} ${conn.errorReason || ''}`).toMatch(/invalid_grant/);
-		report.tamperedVerifier = { shown: conn.errorMessage, reason: conn.errorReason };
 
 		const rec = S.proxy.records.filter((r) => r.mode === 'tamper').pop();
 		expect(rec.forwarded).toHaveLength(1);
@@ -186,7 +167,6 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		expect(conn.success).toBe(false);
 		expect(conn.callbackBody).toMatch(/Failed to connect/);
 		expect(`${conn.errorMessage} ${conn.errorReason || ''}`).toMatch(/invalid_grant/);
-		report.replayedCode = { shown: conn.errorMessage, reason: conn.errorReason };
 
 		const rec = S.proxy.records.filter((r) => r.mode === 'replay').pop();
 		expect(rec.forwarded.map((f) => f.status)).toEqual([200, 400]);
@@ -571,11 +551,9 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 				connections: connect([['Start', 'Get Missing']]),
 			});
 		}
-		report.notFound = {};
-		for (const [auth, fail] of Object.entries(failures)) {
+		for (const fail of Object.values(failures)) {
 			expect(fail.status).toBe('error');
 			const err = fail.nodes['Get Missing'].error;
-			report.notFound[auth] = { message: err.message, description: err.description };
 			expect(err.message).toMatch(/not found/i);
 			expect(err.httpCode).toBe('404');
 			expect(err.message).not.toMatch(/\[object|Bearer/);
@@ -669,10 +647,6 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 			// the previous exchange issued (the old one is deleted on use, so anything else would
 			// have failed), all different, and the last issued one is the grant's current token.
 			const chain = refreshChain(S.tokens, grantId);
-			report.refresh = {
-				run1: { requests: api1.length, unauthorized: api1.filter((e) => e.status === 401).length, refreshGrants: refreshes1.length, ms: Date.parse(ex1.stoppedAt) - Date.parse(ex1.startedAt) },
-				run2: { requests: api2.length, unauthorized: api2.filter((e) => e.status === 401).length, refreshGrants: refreshes2.length },
-			};
 			expect(chain.length).toBe(refreshes1.length + refreshes2.length);
 			expect(chain.length).toBeGreaterThanOrEqual(2);
 			const codeSnap = S.tokens.snapshots.find((s) => s.grantType === 'authorization_code' && [...s.refresh.values()].includes(grantId));
@@ -743,7 +717,6 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		expect(log).toMatch(/\bdebug\b/); // the scan ran against a debug-level log
 		hits.push(...scan(log, needles, 'n8n log'));
 		hits.push(...scan(stripAnsi(log), needles, 'n8n log'));
-		report.secretScan = { needles: needles.length, executions: execs.length, errorExecutions: errors, pages: S.pages.length, credentials: creds.length, logBytes: log.length };
 		expect([...new Set(hits)]).toEqual([]);
 	});
 });
