@@ -66,19 +66,22 @@ async function startQueueStack({ workers = 2, concurrency = 2, logLevel = 'warn'
 			await main.stop();
 			require('node:fs').rmSync(main.userFolder, { recursive: true, force: true });
 		});
-		const started = [];
-		for (let index = 0; index < workers; index++) {
-			const worker = await startN8n({
+		// Workers start side by side; they are stopped before main (stoppers run last to first).
+		const starting = Array.from({ length: workers }, () =>
+			startN8n({
 				command: 'worker',
 				userFolder: main.userFolder,
 				env: { ...shared, N8N_CONCURRENCY_PRODUCTION_LIMIT: String(concurrency) },
-				logLevel,
+				// A worker says it is ready ("n8n worker is now ready") at level info.
+				logLevel: logLevel === 'debug' ? 'debug' : 'info',
 				readyTimeoutMs,
-			});
-			started.push(worker);
-			// Workers go first: main must outlive them so they can report their last results.
-			stoppers.splice(stoppers.length - 1, 0, () => worker.stop());
-		}
+			}),
+		);
+		const settled = await Promise.allSettled(starting);
+		const started = settled.filter((outcome) => outcome.status === 'fulfilled').map((outcome) => outcome.value);
+		for (const worker of started) stoppers.push(() => worker.stop());
+		const failed = settled.find((outcome) => outcome.status === 'rejected');
+		if (failed) throw failed.reason;
 		log(`main ${main.url}, ${workers} worker(s), Redis on port ${redis.port}, sandbox ${sandbox.url}`);
 
 		const api = new N8nRest(main.url);
@@ -280,6 +283,11 @@ async function main() {
 	const items = option('items', 25);
 	const inject429 = option('inject429', 0);
 	const stack = await startQueueStack({ workers, concurrency: Math.ceil(executions / workers) });
+	for (const signal of ['SIGINT', 'SIGTERM']) {
+		process.once(signal, () => {
+			stack.stop().finally(() => process.exit(130));
+		});
+	}
 	try {
 		const result = await runScenario(stack, {
 			executions,
