@@ -144,7 +144,7 @@ async function runMode(mode) {
 async function runInjected() {
 	const bed = await createTestbed({ requestsPerSecond: 2, sandbox: { logBodies: false } });
 	try {
-		const count = quick ? 40 : 200;
+		const count = quick ? 40 : 100;
 		const names = Array.from({ length: count }, (_, index) => ({ json: { name: `Injected ${index} GmbH` } }));
 		bed.sandbox.clearLog();
 		bed.sandbox.setFaults({ rate429: 0.2, seed: 29 });
