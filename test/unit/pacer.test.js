@@ -83,6 +83,15 @@ describe('after a 429', () => {
 		expect(pacer.reserve(KEY, 2)).toBeCloseTo(640 + slower, 6);
 	});
 
+	test('slots other executions of the process booked stay booked', () => {
+		const pacer = new AdaptivePacer(fakeClock());
+		const booked = [0, 1, 2].map(() => pacer.reserve(KEY, 2));
+		pacer.onRateLimited(KEY, 2, 600);
+		const interval = 1000 / (2 * PACING_POLICY.ceiling);
+		expect(booked[2]).toBeCloseTo(2 * interval, 6);
+		expect(pacer.reserve(KEY, 2)).toBeCloseTo(3 * interval, 6);
+	});
+
 	test('without a wait (the item gave up) the schedule is left alone', () => {
 		const pacer = new AdaptivePacer(fakeClock());
 		pacer.onRateLimited(KEY, 2);

@@ -17,6 +17,8 @@ import { sleep } from 'n8n-workflow';
  *   limit.
  * - A 429 moves the process's schedule (the next request waits a refill interval plus jitter,
  *   measured from the 429), so two processes that keep meeting in the same instant separate.
+ *   Slots that other executions of the same process already booked stay where they are, so
+ *   the process never collides with itself.
  * - The ceiling is a little below the configured rate: a process that sends at exactly the
  *   refill rate takes every token the moment it appears and never sees a 429, so it would
  *   never make room for another process. lexoffice also warns that exact pacing trips the
@@ -143,7 +145,8 @@ export class AdaptivePacer {
 			state.holdUntil = now + 1000 / state.rate;
 		}
 		state.raisedAt = now;
-		if (resumeInMs !== undefined) state.nextSlot = now + resumeInMs;
+		// Slots other executions of this process already booked stay booked.
+		if (resumeInMs !== undefined) state.nextSlot = Math.max(state.nextSlot, now + resumeInMs);
 	}
 }
 
