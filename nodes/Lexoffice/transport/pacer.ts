@@ -44,6 +44,8 @@ interface PacerState {
 	rate: number;
 	/** Earliest time of the next request. */
 	nextSlot: number;
+	/** Time of the latest slot booked; later than now while another execution waits for it. */
+	lastSlot: number;
 	/** Last time the rate was raised. */
 	raisedAt: number;
 	/** 429s before this time belong to the overload already answered by a decrease. */
@@ -80,7 +82,7 @@ export class AdaptivePacer {
 		// A changed credential rate starts over: the old rate says nothing about the new limit.
 		if (!state || state.limit !== limit) {
 			const now = this.clock.now();
-			state = { limit, rate: limit * this.policy.ceiling, nextSlot: 0, raisedAt: now, holdUntil: 0 };
+			state = { limit, rate: limit * this.policy.ceiling, nextSlot: 0, lastSlot: 0, raisedAt: now, holdUntil: 0 };
 			this.states.set(key, state);
 		}
 		return state;
@@ -97,6 +99,7 @@ export class AdaptivePacer {
 		const now = this.clock.now();
 		const slot = Math.max(now, state.nextSlot);
 		state.nextSlot = slot + 1000 / state.rate;
+		state.lastSlot = slot;
 		return slot - now;
 	}
 
@@ -145,8 +148,11 @@ export class AdaptivePacer {
 			state.holdUntil = now + 1000 / state.rate;
 		}
 		state.raisedAt = now;
-		// Slots other executions of this process already booked stay booked.
-		if (resumeInMs !== undefined) state.nextSlot = Math.max(state.nextSlot, now + resumeInMs);
+		if (resumeInMs === undefined) return;
+		// Slots other executions of this process already booked stay booked, so the process
+		// never collides with itself; otherwise the wait alone decides (Retry-After wins).
+		const othersWaiting = state.lastSlot > now;
+		state.nextSlot = othersWaiting ? Math.max(state.nextSlot, now + resumeInMs) : now + resumeInMs;
 	}
 }
 
