@@ -1,6 +1,8 @@
 'use strict';
 // Pacing, 429 handling and retries, through the node in n8n's engine against the sandbox.
 const { createTestbed } = require('../harness/testbed');
+const { PACING_POLICY } = require('../../dist/nodes/Lexoffice/transport/pacer');
+const { RATE_LIMIT_POLICY } = require('../../dist/nodes/Lexoffice/transport/request');
 
 const listOne = { resource: 'contact', operation: 'getAll', returnAll: false, limit: 1, filters: {}, options: {} };
 const getById = { resource: 'contact', operation: 'get', contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' } };
@@ -28,9 +30,35 @@ describe('at lexoffice’s real limit of 2 requests per second', () => {
 		expect(result.items.map((item) => item.json.id)).toEqual(contacts.map((contact) => contact.id));
 		const statuses = bed.apiRequests().map((entry) => entry.status);
 		expect(statuses).toEqual(Array(7).fill(200));
-		// Spaced at 92 % of 2/s: seven requests span at least six intervals of 1000/1.84 ms.
+		// Spaced evenly at the pacer's ceiling below 2/s (97 %): from the second request on (the
+		// first one also carries the run's start-up), six requests span five intervals of
+		// 1000/1.94 ms.
+		const interval = 1000 / (2 * PACING_POLICY.ceiling);
 		const times = bed.apiRequests().map((entry) => entry.time);
-		expect(times[6] - times[0]).toBeGreaterThanOrEqual(6 * (1000 / 1.84) - 50);
+		expect(times[6] - times[1]).toBeGreaterThanOrEqual(5 * interval - 50);
+	});
+
+	test('after a 429 without Retry-After the request is sent again one refill interval later, not seconds', async () => {
+		const contacts = bed.sandbox.seedContacts(1);
+		bed.sandbox.clearLog();
+		// lexoffice answers the first request with 429, then behaves.
+		bed.sandbox.setFaults({ rate429: 1, seed: 5 });
+		bed.hooks.onLog = (entry) => {
+			if (entry.status === 429) bed.sandbox.setFaults({ rate429: 0 });
+		};
+		try {
+			const result = await bed.run(getById, { items: [{ json: { id: contacts[0].id } }] });
+			expect(result.error).toBeUndefined();
+		} finally {
+			bed.hooks.onLog = undefined;
+			bed.sandbox.setFaults({ rate429: 0 });
+		}
+		const [refused, retried] = bed.apiRequests();
+		expect([refused.status, retried.status]).toEqual([429, 200]);
+		// The bucket refills one token every 500 ms; the wait is that plus up to 50 % jitter.
+		const gap = retried.time - refused.time;
+		expect(gap).toBeGreaterThanOrEqual(450);
+		expect(gap).toBeLessThan(500 * (1 + PACING_POLICY.refillJitter) + 150);
 	});
 
 	test('two executions at once share one credential’s budget', async () => {
@@ -103,10 +131,11 @@ describe('faults', () => {
 			bed.sandbox.clearLog();
 			const started = Date.now();
 			const result = await bed.run(listOne);
-			expect(result.error.message).toMatch(/rate limit was still exceeded after 8 retries/);
-			// Exponential backoff alone would have waited minutes; Retry-After said 50 ms.
-			expect(Date.now() - started).toBeLessThan(20_000);
-			expect(bed.apiRequests().map((entry) => entry.status)).toEqual(Array(9).fill(429));
+			const retries = RATE_LIMIT_POLICY.maxRetries;
+			expect(result.error.message).toMatch(new RegExp(`rate limit was still exceeded after ${retries} retries`));
+			// Each wait was Retry-After's 50 ms, not a refill interval of the slowed-down pacer.
+			expect(Date.now() - started).toBeLessThan(retries * 50 + 20_000);
+			expect(bed.apiRequests().map((entry) => entry.status)).toEqual(Array(retries + 1).fill(429));
 		} finally {
 			bed.sandbox.setRateLimit({ requestsPerSecond: 40, burst: 40, retryAfterSeconds: undefined });
 		}

@@ -4,24 +4,31 @@
  * Benchmark: runs the built node in n8n's engine against the local sandbox and prints, per
  * scenario, the request rate achieved as a fraction of the allowed rate, items per second,
  * 429s received and memory. Mode "lexoffice" uses lexoffice's real limit (2/s); mode "raised"
- * raises the sandbox and credential limit to 20/s to show the node's own overhead.
+ * raises the sandbox and credential limit to 20/s to show the node's own overhead. Mode
+ * "inject" has the sandbox answer 20 % of requests with 429 at random. Mode "queue" runs a real
+ * n8n in queue mode (Redis, main, 1, 2 and 4 workers; see queue-mode.js) with four executions
+ * of contact creates on one account.
  *
- *   node test/tooling/bench.js            both modes, full sizes (about 9 minutes)
+ *   node test/tooling/bench.js            all modes, full sizes (about 25 minutes)
  *   node test/tooling/bench.js --quick    smaller sizes, for a smoke run
  *   node test/tooling/bench.js --mode raised
  *   node test/tooling/bench.js --uploads 50   another number of 1 MB uploads (default 200)
+ *   node test/tooling/bench.js --mode queue
  */
 const path = require('node:path');
 const { createTestbed } = require('../harness/testbed');
 const { pdf } = require('../harness/fixtures/receipts');
+const { startQueueStack, runScenario, summarise, formatRow } = require('./queue-mode');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const modeArg = args.includes('--mode') ? args[args.indexOf('--mode') + 1] : 'both';
+const modeArg = args.includes('--mode') ? args[args.indexOf('--mode') + 1] : 'all';
 const MODES = [
 	{ name: 'lexoffice', requestsPerSecond: 2 },
 	{ name: 'raised', requestsPerSecond: 20 },
-].filter((mode) => modeArg === 'both' || mode.name === modeArg);
+].filter((mode) => ['all', 'both'].includes(modeArg) || mode.name === modeArg);
+const runInject = modeArg === 'all' || modeArg === 'inject';
+const runQueue = modeArg === 'all' || modeArg === 'queue';
 
 const SIZES = quick
 	? { contacts: 1000, creates: 20, invoices: 10, downloads: 5, uploads: 200 }
@@ -88,6 +95,7 @@ async function measure(bed, label, allowedRate, work) {
 		'rate/allowed': requests.length > 1 ? ((requests.length - 1) / ((requests.at(-1).time - requests[0].time) / 1000) / allowedRate).toFixed(2) : '-',
 		'items/s': (items.length / seconds).toFixed(1),
 		'429s': requests.filter((entry) => entry.status === 429).length,
+		'429 share': `${((requests.filter((entry) => entry.status === 429).length / Math.max(1, requests.length)) * 100).toFixed(1)} %`,
 		'peak heap MB (+start)': `${mb(peakHeap)} (+${mb(peakHeap - baseline.heapUsed)})`,
 		'peak buffers MB (+start)': `${mb(peakBuffers)} (+${mb(peakBuffers - baseline.arrayBuffers)})`,
 		'peak RSS MB': mb(peakRss),
@@ -146,6 +154,7 @@ async function runMode(mode) {
  * over (files on disk, referenced by id): a File → Download of distinct PDFs produces them.
  * The sandbox shares this process, so it forgets the bytes it receives; what is measured
  * is the node: its memory should stay near one file, not grow with the number of files.
+ *   node test/tooling/bench.js --mode queue
  */
 async function benchUploads(bed, rate) {
 	const { state } = bed.sandbox;
@@ -182,16 +191,79 @@ async function benchUploads(bed, rate) {
 	}
 }
 
+/** One process, 20 % of requests answered 429 at random (after taking a token, as if another client had). */
+async function runInjected() {
+	const bed = await createTestbed({ requestsPerSecond: 2, sandbox: { logBodies: false } });
+	try {
+		const count = quick ? 40 : 100;
+		const names = Array.from({ length: count }, (_, index) => ({ json: { name: `Injected ${index} GmbH` } }));
+		bed.sandbox.clearLog();
+		bed.sandbox.setFaults({ rate429: 0.2, seed: 29 });
+		const started = Date.now();
+		const { items } = await bed.run(
+			{ resource: 'contact', operation: 'create', contactType: 'company', companyName: '={{ $json.name }}', roles: ['customer'], additionalFields: {} },
+			{ items: names, continueOnFail: true },
+		);
+		const stored = [...bed.sandbox.state.contacts.values()].map((contact) => contact.company.name);
+		const counts = new Map();
+		for (const name of stored) counts.set(name, (counts.get(name) || 0) + 1);
+		const summary = summarise(bed.apiRequests());
+		return formatRow({
+			scenario: `1 process, ${count} creates, 20 % of requests answered 429`,
+			items: count,
+			failed: items.filter((item) => item.json.error).length,
+			duplicates: [...counts.values()].reduce((sum, value) => sum + Math.max(0, value - 1), 0),
+			wallSeconds: (Date.now() - started) / 1000,
+			...summary,
+		});
+	} finally {
+		await bed.close();
+	}
+}
+
+async function runQueueModes() {
+	const rows = [];
+	const executions = 4;
+	const items = quick ? 10 : 25;
+	for (const workers of [1, 2, 4]) {
+		const stack = await startQueueStack({ workers, concurrency: Math.ceil(executions / workers) });
+		try {
+			rows.push(
+				formatRow(
+					await runScenario(stack, {
+						executions,
+						items,
+						label: `${workers} worker${workers > 1 ? 's' : ''}, ${executions} executions × ${items} creates`,
+					}),
+				),
+			);
+		} finally {
+			await stack.stop();
+		}
+	}
+	return rows;
+}
+
+function print(rows) {
+	const columns = Object.keys(rows[0]).filter((key) => key !== 'error' || rows.some((row) => row.error));
+	const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
+	const line = (cells) => `| ${cells.map((cell, index) => String(cell).padEnd(widths[index])).join(' | ')} |`;
+	process.stdout.write(`${line(columns)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
+	for (const row of rows) process.stdout.write(`${line(columns.map((column) => row[column]))}\n`);
+}
 async function main() {
 	process.stdout.write(`Benchmark of ${path.basename(process.cwd())} (${quick ? 'quick' : 'full'} sizes), Node ${process.version}\n`);
 	for (const mode of MODES) {
 		process.stdout.write(`\nMode "${mode.name}": sandbox and credential at ${mode.requestsPerSecond} requests/second\n`);
-		const rows = await runMode(mode);
-		const columns = Object.keys(rows[0]).filter((key) => key !== 'error' || rows.some((row) => row.error));
-		const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
-		const line = (cells) => `| ${cells.map((cell, index) => String(cell).padEnd(widths[index])).join(' | ')} |`;
-		process.stdout.write(`${line(columns)}\n|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|\n`);
-		for (const row of rows) process.stdout.write(`${line(columns.map((column) => row[column]))}\n`);
+		print(await runMode(mode));
+	}
+	if (runInject) {
+		process.stdout.write('\nMode "inject": 2 requests/second, 20 % of requests answered 429 at random\n');
+		print([await runInjected()]);
+	}
+	if (runQueue) {
+		process.stdout.write('\nMode "queue": n8n queue mode (Redis, main, workers), one account at 2 requests/second\n');
+		print(await runQueueModes());
 	}
 }
 

@@ -172,6 +172,10 @@ function packPackage(repoDir = REPO_ROOT) {
  *  - extensionDir: folder for N8N_CUSTOM_EXTENSIONS (alternative to packageTarball)
  *  - port: defaults to a free port; env: extra/overriding environment variables
  *  - readyTimeoutMs (default 90000), keepUserFolder (default false), logLevel (default 'info')
+ *  - command: 'start' (default) or 'worker' (queue mode: a worker is ready when it logs
+ *    "n8n worker is now ready"; it serves no HTTP)
+ *  - userFolder: an existing user folder to use (queue mode: workers share main's folder,
+ *    its SQLite database and its installed packages); it is never removed by stop()
  * Resolves a handle {url, port, userFolder, logs, installedPackage, pid, stop()}.
  */
 async function startN8n(options = {}) {
@@ -181,9 +185,11 @@ async function startN8n(options = {}) {
 		port: wantedPort,
 		env: extraEnv = {},
 		readyTimeoutMs = 90000,
-		keepUserFolder = false,
 		logLevel = 'info',
+		command = 'start',
+		userFolder: givenUserFolder,
 	} = options;
+	const keepUserFolder = options.keepUserFolder === true || Boolean(givenUserFolder);
 	const t0 = Date.now();
 	const { nodeBin, n8nBin, version, n8nDir } = await ensureN8n();
 	const runtime = paths().runtime;
@@ -194,7 +200,7 @@ async function startN8n(options = {}) {
 	const legacyExpressions = runtime === 'system' && fs.existsSync(path.join(n8nDir, 'node_modules', 'isolated-vm')) && !fs.existsSync(ivmPrebuild);
 	const port = wantedPort || (await getFreePort());
 	const brokerPort = await getFreePort();
-	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-user-'));
+	const userFolder = givenUserFolder || fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-user-'));
 	let installedPackage = null;
 	if (packageTarball) {
 		try {
@@ -255,7 +261,7 @@ async function startN8n(options = {}) {
 	});
 
 	installExitHook();
-	const child = spawn(nodeBin, [n8nBin, 'start'], {
+	const child = spawn(nodeBin, [n8nBin, command], {
 		cwd: userFolder,
 		env,
 		detached: true, // own process group: stop() kills n8n and its task runner together
@@ -313,8 +319,12 @@ async function startN8n(options = {}) {
 			await handle.stop();
 			throw new Error(`n8n exited before it was ready (${JSON.stringify(exitInfo)}); logs:\n${logs.slice(-4000)}`);
 		}
-		// n8n 1.x reports ready before its /rest routes are mounted (during migrations): wait for both.
-		if ((await httpStatus(`${url}/healthz/readiness`)) === 200 && (await httpStatus(`${url}/rest/settings`)) === 200) break;
+		if (command === 'worker') {
+			if (logs.includes('n8n worker is now ready')) break;
+		} else if ((await httpStatus(`${url}/healthz/readiness`)) === 200 && (await httpStatus(`${url}/rest/settings`)) === 200) {
+			// n8n 1.x reports ready before its /rest routes are mounted (during migrations): wait for both.
+			break;
+		}
 		if (Date.now() > deadline) {
 			await handle.stop();
 			throw new Error(`n8n not ready within ${readyTimeoutMs} ms; logs:\n${logs.slice(-4000)}`);
@@ -322,7 +332,7 @@ async function startN8n(options = {}) {
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	handle.startupMs = Date.now() - t0;
-	log(`n8n ${version} ready at ${url} in ${(handle.startupMs / 1000).toFixed(1)} s (pid ${child.pid})`);
+	log(`n8n ${version} ${command === 'worker' ? 'worker' : `ready at ${url}`} in ${(handle.startupMs / 1000).toFixed(1)} s (pid ${child.pid})`);
 	return handle;
 }
 

@@ -6,6 +6,7 @@
  *   node test/tooling/run-tests.js            unit tests, engine tests, then the end-to-end suite in a real n8n
  *   node test/tooling/run-tests.js browser    the editor tests in Chromium
  *   node test/tooling/run-tests.js unit e2e browser
+ *   node test/tooling/run-tests.js queue     n8n in queue mode (installs Debian's redis-server if missing)
  *
  * Every suite runs even when an earlier one failed, so one run shows everything; the exit
  * code is non-zero if any test failed or any suite could not run.
@@ -23,6 +24,7 @@ const SUITES = {
 	engine: { title: 'engine tests (n8n-core against the sandbox)', args: ['test/engine/', 'test/faults/', 'test/sandbox/'] },
 	e2e: { title: 'end-to-end tests in a real n8n', args: ['--testMatch', '**/test/e2e/**/*.e2e.js', '--runInBand'] },
 	browser: { title: 'editor tests in Chromium', args: ['-c', 'test/browser/jest.config.js'] },
+	queue: { title: 'queue-mode tests (Redis, n8n main and workers)', args: ['--testMatch', '**/test/queue/**/*.queue.js', '--runInBand'] },
 };
 
 const wanted = process.argv.slice(2);

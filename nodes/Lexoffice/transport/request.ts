@@ -7,7 +7,7 @@ import type { HttpFailure } from './errors';
 import { readHttpFailure, toNodeApiError } from './errors';
 import type { MultipartBody } from './multipart';
 import { encodeMultipart } from './multipart';
-import { holdOff, waitForSlot } from './pacer';
+import { recordRateLimited, recordSuccess, waitAfterRateLimit, waitForSlot } from './pacer';
 
 export interface LexofficeRequest {
 	method: IHttpRequestMethods;
@@ -34,11 +34,13 @@ export interface RequestOptions {
 	onError?: (failure: HttpFailure) => NodeApiError | Error | undefined;
 }
 
-/** How long and how often a 429 is waited out before the item fails. */
+/**
+ * How long a 429 is waited out before the item fails. The waits themselves come from the
+ * pacer (Retry-After, else one refill interval of lexoffice's bucket); the 3 minutes of
+ * waiting are the ceiling, the retry count only stops a Retry-After of 0 from spinning.
+ */
 export const RATE_LIMIT_POLICY = {
-	maxRetries: 8,
-	baseDelayMs: 1000,
-	maxDelayMs: 30_000,
+	maxRetries: 200,
 	maxTotalWaitMs: 180_000,
 };
 
@@ -158,6 +160,7 @@ async function send<T>(
 				connection.credentialType,
 				buildOptions(connection, request),
 			)) as { body: T; statusCode: number; headers: unknown };
+			recordSuccess(connection.pacerKey, connection.requestsPerSecond);
 			const body = request.binary && !Buffer.isBuffer(response.body)
 				? (Buffer.from(response.body as unknown as ArrayBuffer) as unknown as T)
 				: response.body;
@@ -175,19 +178,20 @@ async function send<T>(
 			await refreshSecrets(context, connection);
 
 			if (failure.status === 429) {
-				// lexoffice does not carry out a request it answers with 429.
-				const delay =
-					retryAfterMs(failure.headers) ??
-					backoffMs(rateLimitRetries, RATE_LIMIT_POLICY.baseDelayMs, RATE_LIMIT_POLICY.maxDelayMs);
+				// lexoffice does not carry out a request it answers with 429, so even a create is
+				// sent again. The pacer slows this process down (others share the bucket) and
+				// holds its schedule for the wait; waitForSlot() at the top waits it out.
+				const delay = waitAfterRateLimit(connection.requestsPerSecond, retryAfterMs(failure.headers));
 				if (
 					rateLimitRetries < RATE_LIMIT_POLICY.maxRetries &&
 					rateLimitWaited + delay <= RATE_LIMIT_POLICY.maxTotalWaitMs
 				) {
 					rateLimitRetries++;
 					rateLimitWaited += delay;
-					holdOff(connection.pacerKey, delay);
+					recordRateLimited(connection.pacerKey, connection.requestsPerSecond, delay);
 					continue;
 				}
+				recordRateLimited(connection.pacerKey, connection.requestsPerSecond);
 				throw toNodeApiError(context.getNode(), failure, {
 					itemIndex: options.itemIndex,
 					secrets: connection.secrets,
