@@ -71,7 +71,7 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 
 		const lines = S.bootLog.split('\n');
 		const loaded = lines.find((l) => /Loaded all credentials and nodes from n8n-nodes-lexoffice/.test(l));
-		expect(loaded).toMatch(/"credentials": 2, "nodes": 1/);
+		expect(loaded).toMatch(/"credentials": 2, "nodes": 2/);
 		const complaints = lines.filter((l) => /\b(warn|error)\b/i.test(l) && /lexoffice/i.test(l));
 		expect(complaints).toEqual([]);
 	});
@@ -200,7 +200,12 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 						contactType: 'company',
 						companyName: '={{ $json.name }}',
 						roles: ['customer'],
-						additionalFields: { emailAddresses: { business: '={{ $json.email }}' }, note: '={{ $json.note }}' },
+						additionalFields: {
+							emailAddresses: { business: '={{ $json.email }}' },
+							note: '={{ $json.note }}',
+							// lexoffice invoices a contact only when it has a billing address.
+							billingAddress: { address: { street: 'Hauptstraße 5', zip: '80331', city: 'München', countryCode: 'DE' } },
+						},
 					},
 					main.cred,
 					{ position: [660, 0] },
