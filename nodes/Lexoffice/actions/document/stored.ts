@@ -1,0 +1,65 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readBoolean } from '../../helpers/validation';
+import { getConnection, lexofficeApiRequest } from '../../transport';
+
+/** The create option that skips reading the record back. */
+export const skipReadBackOption: INodeProperties = {
+	displayName: 'Skip Reading Back',
+	name: 'skipReadBack',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return only lexoffice’s answer to the create (ID, resource URI, version). By default the node reads the record back as lexoffice stored it (number, status, totals), which costs one more request under lexoffice’s limit of 2 requests per second.',
+};
+
+export function readSkipReadBack(context: IExecuteFunctions, itemIndex: number, options: IDataObject): boolean {
+	return readBoolean(context, itemIndex, 'Options → Skip Reading Back', options.skipReadBack) === true;
+}
+
+/**
+ * The record as lexoffice stored it, merged over the create answer (which keeps its
+ * resourceUri). A failing read does not hide that the record was created: the create
+ * answer is returned with the reason.
+ */
+export async function readBack(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	created: IDataObject,
+): Promise<IDataObject> {
+	if (!created?.id) return created;
+	try {
+		const record = await lexofficeApiRequest(context, { method: 'GET', path: `${path}/${String(created.id)}` }, { itemIndex });
+		return { ...record, resourceUri: created.resourceUri };
+	} catch (error) {
+		return { ...created, readBackError: (error as Error).message };
+	}
+}
+
+export const addLinksOption = (noun: string): INodeProperties => ({
+	displayName: 'Add Links',
+	name: 'addLinks',
+	type: 'boolean',
+	default: false,
+	description: `Whether to add viewUrl and editUrl, links that open the ${noun} in the lexoffice web app`,
+});
+
+export function readAddLinks(context: IExecuteFunctions, itemIndex: number, options: IDataObject): boolean {
+	return readBoolean(context, itemIndex, 'Options → Add Links', options.addLinks) === true;
+}
+
+/** Adds the web app's permalinks to a document (or to lexoffice's create response). */
+export async function withLinks(
+	context: IExecuteFunctions,
+	json: IDataObject,
+	id: string,
+	permalink: string,
+): Promise<IDataObject> {
+	const { appBaseUrl } = await getConnection(context);
+	return {
+		...json,
+		viewUrl: `${appBaseUrl}/permalink/${permalink}/view/${id}`,
+		editUrl: `${appBaseUrl}/permalink/${permalink}/edit/${id}`,
+	};
+}
