@@ -4,7 +4,7 @@ import type { ContactInput } from '../../helpers/contactBody';
 import { buildNewContact, readContactDetails } from '../../helpers/contactBody';
 import { inputError } from '../../helpers/validation';
 import { lexofficeApiRequest } from '../../transport';
-import { readBack, readSkipReadBack, skipReadBackOption } from '../document/stored';
+import { readBack, readReturnStoredRecord, returnStoredRecordOption } from '../document/stored';
 import type { Operation } from '../types';
 import { contactDetailFields } from './contactFields';
 
@@ -77,7 +77,7 @@ const description: INodeProperties[] = [
 		placeholder: 'Add Option',
 		default: {},
 		displayOptions: { show },
-		options: [skipReadBackOption],
+		options: [returnStoredRecordOption('with the customer or vendor number lexoffice assigned')],
 	},
 ];
 
@@ -116,7 +116,7 @@ export const create: Operation<PreparedCreate> = {
 			throw inputError(context, itemIndex, 'Roles', 'must contain customer, vendor or both');
 		}
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
-		return { body: buildNewContact(input, kind), readBack: !readSkipReadBack(context, itemIndex, options) };
+		return { body: buildNewContact(input, kind), readBack: readReturnStoredRecord(context, itemIndex, options) };
 	},
 	async execute(context, itemIndex, prepared) {
 		const created = await lexofficeApiRequest(

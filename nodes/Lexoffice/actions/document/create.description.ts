@@ -7,7 +7,7 @@ import type { DocumentKind } from './kinds';
 import { predecessorNouns } from './kinds';
 import { lineItemValues } from './lineItems.description';
 import { predecessorLocator } from './locator';
-import { addLinksOption, skipReadBackOption } from './stored';
+import { addLinksOption, returnStoredRecordOption } from './stored';
 
 const INVOICE_EXAMPLE = `{
   "voucherDate": "2024-03-15",
@@ -255,7 +255,7 @@ function createTail(
 				'ID of a quotation, order confirmation or delivery note this invoice continues (pursue); lexoffice links the two. Create From does the same with a list to pick from.',
 		});
 	}
-	options.push(skipReadBackOption);
+	options.push(returnStoredRecordOption('voucher number, status, totals'));
 	const tail: INodeProperties[] = [...createFromFields(kind, show)];
 	if (rules.finalize !== 'never') {
 		tail.push({

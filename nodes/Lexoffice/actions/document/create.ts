@@ -9,7 +9,7 @@ import type { Operation } from '../types';
 import { createFields } from './create.description';
 import type { DocumentKind } from './kinds';
 import { predecessorNouns } from './kinds';
-import { readAddLinks, readBack, readSkipReadBack, withLinks } from './stored';
+import { readAddLinks, readBack, readReturnStoredRecord, withLinks } from './stored';
 
 interface PreparedCreate {
 	body: IDataObject;
@@ -107,7 +107,7 @@ export function createOperation(kind: DocumentKind): Operation<PreparedCreate> {
 				body,
 				qs,
 				addLinks: readAddLinks(context, itemIndex, options),
-				readBack: !readSkipReadBack(context, itemIndex, options),
+				readBack: readReturnStoredRecord(context, itemIndex, options),
 				byContact: Boolean(address.contactId),
 			};
 		},
