@@ -262,13 +262,9 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 			expect(rec.emailAddresses).toEqual({ business: [companies[i].email] });
 			expect(rec.note).toBe(companies[i].note);
 			expect(Object.keys(rec.roles)).toEqual(['customer']);
-			expect(it.json).toEqual({
-				id: rec.id,
-				resourceUri: `${S.sb.url}/v1/contacts/${rec.id}`,
-				createdDate: expect.any(String),
-				updatedDate: expect.any(String),
-				version: 0,
-			});
+			// The contact as saved (read back after the create), with lexoffice's resource URI.
+			expect(it.json).toEqual({ ...publicView(rec), resourceUri: `${S.sb.url}/v1/contacts/${rec.id}` });
+			expect(it.json.roles.customer.number).toEqual(expect.any(Number));
 			return rec.id;
 		});
 		const person = ex.nodes['Create Person'].items;
@@ -280,8 +276,13 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		made.person = p.id;
 
 		const sent = apiEntries(entriesSince(S.sb, before));
-		expect(sent.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(Array(4).fill('POST /v1/contacts 201'));
-		expect(duplicateProblems(sent)).toEqual([]);
+		const writes = sent.filter((e) => e.method !== 'GET');
+		expect(writes.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(Array(4).fill('POST /v1/contacts 201'));
+		// One read-back per created contact, nothing else.
+		const createdIds = [...made.companies, made.person];
+		expect(sent.filter((e) => e.method === 'GET').map((e) => e.path).sort()).toEqual(createdIds.map((id) => `/v1/contacts/${id}`).sort());
+		expect(sent.filter((e) => e.method === 'GET')).toHaveLength(4);
+		expect(duplicateProblems(writes)).toEqual([]);
 	});
 
 	// ------------------------------------------------------------------------------------
@@ -438,7 +439,7 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		]);
 		expect(inv.totalPrice).toMatchObject({ totalNetAmount: 291, totalTaxAmount: 49.29, totalGrossAmount: 340.29 });
 		expect(inv.title).toBe('Rechnung');
-		expect(created[0].json).toMatchObject({ id, resourceUri: `${S.sb.url}/v1/invoices/${id}` });
+		expect(created[0].json).toMatchObject({ id, resourceUri: `${S.sb.url}/v1/invoices/${id}`, voucherStatus: 'open', voucherNumber: expect.any(String) });
 
 		expect(ex.nodes['Get Invoice'].items.map((i) => i.json)).toEqual([publicView(inv)]);
 
@@ -457,6 +458,8 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		const sent = apiEntries(entriesSince(S.sb, before));
 		expect(sent.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
 			'POST /v1/invoices 201',
+			// The create's read-back of the stored invoice, then the Get node.
+			`GET /v1/invoices/${id} 200`,
 			`GET /v1/invoices/${id} 200`,
 			`GET /v1/invoices/${id}/file 200`,
 		]);
