@@ -209,7 +209,8 @@ export function createFields(kind: DocumentKind): INodeProperties[] {
 			displayOptions: { show: showFields },
 		});
 	}
-	return [...result, ...createTail(kind, show, showFields)];
+	// What the document continues comes first: it decides what the rest should say.
+	return [...createFromFields(kind, show), ...result, ...createTail(kind, show, showFields)];
 }
 
 function createFromFields(kind: DocumentKind, show: Record<string, string[]>): INodeProperties[] {
@@ -256,7 +257,7 @@ function createTail(
 		});
 	}
 	options.push(returnStoredRecordOption('voucher number, status, totals'));
-	const tail: INodeProperties[] = [...createFromFields(kind, show)];
+	const tail: INodeProperties[] = [];
 	if (rules.finalize !== 'never') {
 		tail.push({
 			displayName: 'Finalize',
