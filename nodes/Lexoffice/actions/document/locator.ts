@@ -1,8 +1,9 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { DOCUMENT_RULES } from '../../domain/documentTypes';
 import { readUuid } from '../../helpers/validation';
 import { recordLocator } from '../common.descriptions';
-import type { DocumentKind } from './kinds';
+import type { DocumentKind, KindKey } from './kinds';
 import { DOCUMENT_KINDS, predecessorNouns } from './kinds';
 
 /** The document of a Get or Download: from the list, by permalink URL, or by ID. */
@@ -30,13 +31,8 @@ export function readDocumentId(context: IExecuteFunctions, itemIndex: number, ki
 /** The voucher a new document continues (pursue), limited to the types lexoffice allows. */
 export function predecessorLocator(kind: DocumentKind, show: Record<string, string[]>): INodeProperties {
 	const nouns = predecessorNouns(kind);
-	const segments = [
-		...new Set(
-			(kind.type ? nouns : []).map(
-				(noun) => Object.values(DOCUMENT_KINDS).find((candidate) => candidate.noun === noun)?.permalink ?? '',
-			),
-		),
-	];
+	const pursuedFrom = kind.type ? DOCUMENT_RULES[kind.type].pursuedFrom : [];
+	const segments = [...new Set(pursuedFrom.map((key) => DOCUMENT_KINDS[key as KindKey].permalink))];
 	const locator = recordLocator({
 		name: 'precedingVoucher',
 		displayName: 'Preceding Voucher',
