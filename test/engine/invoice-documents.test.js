@@ -13,6 +13,24 @@ describe('Invoice through the document kit', () => {
 		expect(result.items[0].json).toMatchObject({ voucherStatus: 'open', voucherNumber: expect.stringMatching(/^RE/), totalPrice: { totalGrossAmount: 119 } });
 	});
 
+	test('a failed read-back does not hide the created document: the create answer with the reason', async () => {
+		ctx.bed.hooks.onLog = (entry) => {
+			// The quotation vanishes right after lexoffice answered the create.
+			if (entry.method !== 'POST' || entry.status !== 201) return;
+			const newest = [...ctx.bed.sandbox.state.documents.values()].sort((a, b) => b._seq - a._seq)[0];
+			ctx.bed.sandbox.state.documents.delete(newest.id);
+		};
+		try {
+			const result = await S.ok(ctx.bed, S.createParams('quotation'));
+			const json = result.items[0].json;
+			expect(json).toMatchObject({ id: expect.any(String), version: 0 });
+			expect(json.readBackError).toMatch(/404|not found/i);
+			expect(S.requests(ctx.bed)).toEqual(['POST /v1/quotations', `GET /v1/quotations/${json.id}`]);
+		} finally {
+			ctx.bed.hooks.onLog = undefined;
+		}
+	});
+
 	test('Create From and Options → Preceding Voucher ID naming two vouchers is refused before any request', async () => {
 		const a = ctx.bed.sandbox.seedDocument('quotation', S.apiBody('quotation'));
 		const b = ctx.bed.sandbox.seedDocument('quotation', S.apiBody('quotation'));
