@@ -44,7 +44,7 @@ describe('node parameters', () => {
 	});
 
 	test('a new node starts at Contact → Create with the company form', async () => {
-		expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields']);
+		expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields', 'options']);
 		// The Authentication choice lives in the credential dialog in n8n 2.x, not among the parameters.
 		expect(await editor.visibleParameters()).not.toContain('authentication');
 	});
@@ -84,7 +84,7 @@ describe('node parameters', () => {
 	describe('Contact', () => {
 		test('Create, company: Company Name is required; person-only fields stay hidden', async () => {
 			await show('Contact', 'Create', ['contactType', 'Company']);
-			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields']);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields', 'options']);
 			expect(await editor.hasIssue('companyName')).toBe(true);
 			expect(await editor.collectionChoices('additionalFields')).toEqual([
 				'Allow Tax-Free Invoices',
@@ -104,7 +104,7 @@ describe('node parameters', () => {
 
 		test('Create, person: First and Last Name (Last Name required); company-only fields stay hidden', async () => {
 			await show('Contact', 'Create', ['contactType', 'Person']);
-			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'firstName', 'lastName', 'roles', 'additionalFields']);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'firstName', 'lastName', 'roles', 'additionalFields', 'options']);
 			expect(await editor.hasIssue('lastName')).toBe(true);
 			expect(await editor.hasIssue('firstName')).toBe(false);
 			expect(await editor.collectionChoices('additionalFields')).toEqual([
