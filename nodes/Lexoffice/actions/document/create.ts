@@ -2,9 +2,9 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { DOCUMENT_RULES } from '../../domain/documentTypes';
 import { readDocumentBody } from '../../helpers/documentForm';
-import { inputError, readBoolean, readUuid } from '../../helpers/validation';
+import { inputError, isUuid, readBoolean, readUuid } from '../../helpers/validation';
 import type { HttpFailure } from '../../transport';
-import { getConnection, lexofficeApiRequest, parseLexofficeError, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeRequestOrFailure, parseLexofficeError, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 import { createFields } from './create.description';
 import type { DocumentKind } from './kinds';
@@ -20,24 +20,40 @@ interface PreparedCreate {
 	byContact: boolean;
 }
 
-/** Turns lexoffice's answer about an unusable contact into advice the user can act on. */
-function contactProblem(
+/** Whether lexoffice's refusal names the recipient contact (details or IssueList on address.contactId). */
+function isContactRefusal(failure: HttpFailure): boolean {
+	if (failure.status !== 400 && failure.status !== 404 && failure.status !== 406) return false;
+	return parseLexofficeError(failure.body).details.some((detail) => detail.startsWith('address.contactId:'));
+}
+
+/**
+ * Turns lexoffice's refusal of the recipient contact into advice the user can act on. What
+ * is wrong is read from the contact itself, not guessed from lexoffice's wording.
+ */
+async function contactProblem(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	kind: DocumentKind,
 	failure: HttpFailure,
+	contactId: string,
 	secrets: string[],
 ) {
-	if (failure.status !== 400 && failure.status !== 406 && failure.status !== 404) return undefined;
-	const parsed = parseLexofficeError(failure.body);
-	const text = [parsed.message ?? '', ...parsed.details].join(' ');
-	if (!/contact|customer|kunde/i.test(text)) return undefined;
-	return toNodeApiError(context.getNode(), failure, {
-		itemIndex,
-		secrets,
-		message: `lexoffice did not accept the contact as the ${kind.noun} recipient [item ${itemIndex}]`,
-		hint: `${/^[aeiou]/.test(kind.noun) ? 'An' : 'A'} ${kind.noun} needs a contact with the customer role. Give the contact that role (Contact → Update → Add Roles: Customer), pick another contact, or use a one-time address.`,
-	});
+	const lookup = await lexofficeRequestOrFailure<IDataObject>(
+		context,
+		{ method: 'GET', path: `/v1/contacts/${contactId}` },
+		[404],
+		{ itemIndex },
+	).catch(() => undefined);
+	let message = `lexoffice did not accept the contact as the ${kind.noun} recipient [item ${itemIndex}]`;
+	let hint =
+		'A recipient contact must exist in this lexoffice organisation, have the customer role and a billing address; lexoffice’s own reason is listed below.';
+	if (lookup && 'failure' in lookup) {
+		message = `The contact ${contactId} does not exist in this lexoffice organisation [item ${itemIndex}]`;
+		hint = 'Check the contact ID (it may belong to another organisation or have been deleted), pick another contact, or use a one-time address.';
+	} else if (lookup && !(lookup.response.body?.roles as IDataObject | undefined)?.customer) {
+		hint = `${/^[aeiou]/.test(kind.noun) ? 'An' : 'A'} ${kind.noun} needs a contact with the customer role. Give the contact that role (Contact → Update → Add Roles: Customer), pick another contact, or use a one-time address.`;
+	}
+	return toNodeApiError(context.getNode(), failure, { itemIndex, secrets, message, hint });
 }
 
 /** Why lexoffice refuses a pursue (406), in words the user can act on. */
@@ -115,19 +131,25 @@ export function createOperation(kind: DocumentKind): Operation<PreparedCreate> {
 			const { secrets } = await getConnection(context);
 			// A POST is never repeated (the transport waits out 429s only): lexoffice may have
 			// created the document even when the answer was lost.
-			const created = await lexofficeApiRequest(
+			const answer = await lexofficeRequestOrFailure(
 				context,
 				{ method: 'POST', path: kind.path, qs: prepared.qs, body: prepared.body },
-				{
-					itemIndex,
-					onError: (failure) => {
-						if (prepared.qs.precedingSalesVoucherId && failure.status === 406) {
-							return toNodeApiError(context.getNode(), failure, { itemIndex, secrets, hint: pursueHint(kind) });
-						}
-						return prepared.byContact ? contactProblem(context, itemIndex, kind, failure, secrets) : undefined;
-					},
-				},
+				[400, 404, 406],
+				{ itemIndex },
 			);
+			if ('failure' in answer) {
+				const { failure } = answer;
+				const contactId = (prepared.body.address as IDataObject | undefined)?.contactId;
+				if (prepared.byContact && typeof contactId === 'string' && isUuid(contactId) && isContactRefusal(failure)) {
+					throw await contactProblem(context, itemIndex, kind, failure, contactId, secrets);
+				}
+				throw toNodeApiError(context.getNode(), failure, {
+					itemIndex,
+					secrets,
+					hint: prepared.qs.precedingSalesVoucherId && failure.status === 406 ? pursueHint(kind) : undefined,
+				});
+			}
+			const created = answer.response.body as IDataObject;
 			const stored = prepared.readBack ? await readBack(context, itemIndex, kind.path, created) : created;
 			const json =
 				prepared.addLinks && created?.id ? await withLinks(context, stored, String(created.id), kind.permalink) : stored;

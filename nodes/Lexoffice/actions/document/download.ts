@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { inputError, readText } from '../../helpers/validation';
+import { inputError, isUuid, readText } from '../../helpers/validation';
 import type { HttpFailure, LexofficeResponse } from '../../transport';
 import {
 	getConnection,
@@ -109,6 +109,14 @@ async function downloadViaDocument(
 		},
 	);
 	const fileId = document?.documentFileId;
+	if (fileId && (typeof fileId !== 'string' || !isUuid(fileId))) {
+		// The ID goes into a request path: an answer that is not an ID must not lead elsewhere.
+		throw new NodeOperationError(
+			context.getNode(),
+			`lexoffice answered with a document file ID that is not an ID for ${kind.noun} ${id} [item ${itemIndex}]`,
+			{ itemIndex, description: 'The file was not requested. Try again later; if it persists, report it to lexoffice support.' },
+		);
+	}
 	if (!fileId) {
 		throw new NodeOperationError(context.getNode(), `lexoffice returned no document for ${kind.noun} ${id} [item ${itemIndex}]`, {
 			itemIndex,

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { readBoolean } from '../../helpers/validation';
+import { isUuid, readBoolean } from '../../helpers/validation';
 import { getConnection, lexofficeApiRequest } from '../../transport';
 
 /** The create option that reads the record back (named as on the article create). */
@@ -27,7 +27,8 @@ export async function readBack(
 	path: string,
 	created: IDataObject,
 ): Promise<IDataObject> {
-	if (!created?.id) return created;
+	// The ID comes from lexoffice's answer and goes into a request path: only a real ID is read.
+	if (typeof created?.id !== 'string' || !isUuid(created.id)) return created;
 	try {
 		const record = await lexofficeApiRequest(context, { method: 'GET', path: `${path}/${String(created.id)}` }, { itemIndex });
 		return { ...record, resourceUri: created.resourceUri };
@@ -55,6 +56,8 @@ export async function withLinks(
 	id: string,
 	permalink: string,
 ): Promise<IDataObject> {
+	// The ID comes from lexoffice's answer and goes into a URL: only a real ID gets links.
+	if (!isUuid(id)) return json;
 	const { appBaseUrl } = await getConnection(context);
 	return {
 		...json,
