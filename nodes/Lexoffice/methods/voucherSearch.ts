@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { isUuid } from '../helpers/validation';
 import { getConnection, lexofficeApiRequest } from '../transport';
 
 const PAGE_SIZE = 50;
@@ -71,7 +72,8 @@ export async function searchVoucherList(
 		return {
 			name: [`${prefix}${number}`, String(voucher.contactName ?? ''), date].filter(Boolean).join(' · '),
 			value: String(voucher.id),
-			url: `${appBaseUrl}/permalink/${PERMALINKS[type] ?? 'vouchers'}/view/${String(voucher.id)}`,
+			// IDs from lexoffice's answer go into a URL only when they are IDs.
+			url: isUuid(String(voucher.id)) ? `${appBaseUrl}/permalink/${PERMALINKS[type] ?? 'vouchers'}/view/${String(voucher.id)}` : undefined,
 		};
 	});
 	const next =
