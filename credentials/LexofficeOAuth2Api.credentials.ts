@@ -2,6 +2,7 @@ import type { ICredentialType, Icon, INodeProperties } from 'n8n-workflow';
 
 import { environmentExpression } from '../nodes/Lexoffice/transport/environments';
 import {
+	CUSTOM_URL_HINT,
 	customApiBaseUrlProperty,
 	environmentProperty,
 	requestsPerSecondProperty,
@@ -52,6 +53,7 @@ export class LexofficeOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://127.0.0.1:5680/oauth2/authorize',
+			hint: CUSTOM_URL_HINT,
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},
@@ -61,6 +63,7 @@ export class LexofficeOAuth2Api implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. http://127.0.0.1:5680/oauth2/token',
+			hint: CUSTOM_URL_HINT,
 			required: true,
 			displayOptions: { show: { environment: ['custom'] } },
 		},

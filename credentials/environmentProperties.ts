@@ -2,6 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_REQUESTS_PER_SECOND } from '../nodes/Lexoffice/transport/environments';
 
+/** Shown under every custom URL; the node refuses other URLs before sending anything. */
+export const CUSTOM_URL_HINT =
+	'Use https://. Plain http:// is accepted only for this machine (localhost, 127.x.x.x, ::1), since the token would travel in clear text. No user:password@ in the URL.';
+
 /** The Environment choice shared by both lexoffice credentials. */
 export const environmentProperty: INodeProperties = {
 	displayName: 'Environment',
@@ -34,6 +38,7 @@ export const customApiBaseUrlProperty: INodeProperties = {
 	default: '',
 	placeholder: 'e.g. http://127.0.0.1:5680',
 	description: 'Base URL of the lexoffice API, without /v1',
+	hint: CUSTOM_URL_HINT,
 	required: true,
 	displayOptions: { show: { environment: ['custom'] } },
 };

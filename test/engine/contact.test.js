@@ -241,7 +241,7 @@ describe('Update', () => {
 		expect(Object.keys(stored.roles).sort()).toEqual(['customer', 'vendor']);
 	});
 
-	test('a contact changed by someone else in between gives 409 and nothing is overwritten', async () => {
+	test('a contact changed by someone else in between (lexoffice: 406 on version) is reported as such and nothing is overwritten', async () => {
 		const [contact] = bed.sandbox.seedContacts(1);
 		bed.hooks.onLog = (entry) => {
 			if (entry.method === 'GET' && entry.path === `/v1/contacts/${contact.id}`) {
@@ -257,7 +257,7 @@ describe('Update', () => {
 			updateFields: { note: 'from n8n' },
 		});
 		expect(result.error.message).toMatch(/changed in lexoffice by someone else.*nothing was overwritten/);
-		expect(result.error.httpCode).toBe('409');
+		expect(result.error.httpCode).toBe('406');
 		expect(bed.sandbox.state.contacts.get(contact.id).note).toBe('changed in lexoffice meanwhile');
 	});
 

@@ -425,9 +425,22 @@ describe('Create', () => {
 		expect(bed.sandbox.state.invoices.size).toBe(before);
 	});
 
-	test('a contact that does not exist gets the same explanation', async () => {
-		const result = await bed.run(createParams({ contactId: byId('9e1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c') }));
+	test('a contact that does not exist is named as such, not as lacking the customer role', async () => {
+		const missing = '9e1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c';
+		const result = await bed.run(createParams({ contactId: byId(missing) }));
+		expect(result.error.message).toBe(`The contact ${missing} does not exist in this lexoffice organisation [item 0]`);
+		expect(result.error.description).not.toMatch(/customer role/);
+		expect(result.error.description).toMatch(/address\.contactId/);
+		expect(posts()).toHaveLength(1);
+	});
+
+	test('a customer lexoffice refuses for another reason (no billing address) gets lexoffice’s reason, not the role advice', async () => {
+		const [noAddress] = bed.sandbox.seedContacts(1, { customize: (data) => ({ ...data, roles: { customer: {} }, addresses: {} }) });
+		const result = await bed.run(createParams({ contactId: byId(noAddress.id) }));
+		expect(result.error.httpCode).toBe('406');
 		expect(result.error.message).toBe('lexoffice did not accept the contact as the invoice recipient [item 0]');
+		expect(result.error.description).toMatch(/address\.contactId: Kontakt hat keine Rechnungsadresse/);
+		expect(result.error.description).not.toMatch(/Give the contact that role/);
 	});
 });
 

@@ -18,7 +18,8 @@
  *   engine.getCredential(id)                        stored (raw) data, e.g. rotated oauthTokenData
  *   await engine.getResolvedCredential(id)          data as a node sees it (defaults + expressions)
  *   await engine.runNode({ type, typeVersion?, name?, parameters, credentials, items?,
- *                          continueOnFail?, onError?, nodeSettings?, mode?, workflowSettings? })
+ *                          continueOnFail?, onError?, nodeSettings?, mode?, workflowSettings?,
+ *                          cancelAfterMs? (cancels the execution after that many ms, like Stop) })
  *     -> { items, outputs, error, runData, run, executionId, nodeName }
  *        Items are fed by a preceding node named INPUT_NODE_NAME ('Input'), so $json works.
  *   await engine.getBinaryBuffer(item, 'data')      bytes of a binary property (filesystem mode)
@@ -792,6 +793,7 @@ function createEngine({ nodeTypes, credentialTypes = [] } = {}) {
 		nodeSettings = {},
 		mode = 'manual',
 		workflowSettings = {},
+		cancelAfterMs,
 	}) {
 		const nodeType = types.getByName(type);
 		if (!nodeType) throw new Error(`Unknown node type "${type}" (registered: pass it in createEngine({ nodeTypes }))`);
@@ -856,7 +858,11 @@ function createEngine({ nodeTypes, credentialTypes = [] } = {}) {
 		});
 
 		const workflowExecute = new core.WorkflowExecute(additionalData, mode, runExecutionData);
-		const fullRun = await workflowExecute.processRunExecutionData(workflow);
+		const execution = workflowExecute.processRunExecutionData(workflow);
+		// Like the Stop button: n8n cancels the execution and aborts its requests.
+		const cancelTimer = cancelAfterMs === undefined ? undefined : setTimeout(() => execution.cancel(), cancelAfterMs);
+		const fullRun = await execution;
+		clearTimeout(cancelTimer);
 
 		const runData = fullRun.data.resultData.runData;
 		const taskData = runData[nodeName]?.[0];

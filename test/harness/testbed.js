@@ -62,7 +62,7 @@ async function createTestbed(options = {}) {
 	 * Runs the node once. `auth` picks the credential: 'apiKey' (default) or an OAuth2
 	 * credential id created with connectOAuth2.
 	 */
-	async function run(parameters, { items = [{ json: {} }], continueOnFail = false, auth = 'apiKey' } = {}) {
+	async function run(parameters, { items = [{ json: {} }], continueOnFail = false, auth = 'apiKey', cancelAfterMs } = {}) {
 		const credentials =
 			auth === 'apiKey'
 				? { lexofficeApi: { id: 'api-key', name: 'lexoffice key' } }
@@ -73,6 +73,7 @@ async function createTestbed(options = {}) {
 			credentials,
 			items,
 			continueOnFail,
+			cancelAfterMs,
 		});
 	}
 

@@ -189,8 +189,9 @@ function update(ctx, id) {
 	if (!isPlainObject(body)) return legacyBadRequest(null);
 	const issues = validate(body, false);
 	if (issues.length) return legacy(406, issues);
+	// Measured on the real service: a stale version is a 406 with an IssueList entry, not a 409.
 	if (body.version !== rec.version) {
-		return legacy(409, [issue('conflict', 'version', 'conflict')]);
+		return legacy(406, [issue('invalid_value', 'version')]);
 	}
 	const roles = assignRoles(ctx.state, body.roles, rec.roles);
 	for (const k of WRITABLE) delete rec[k];

@@ -5,7 +5,9 @@
 const { createPrng } = require('./util');
 
 // retryAfterSeconds: a Retry-After header on injected 429s (lexoffice documents none; off by default).
-const DEFAULTS = { rate429: 0, rate500: 0, rate503: 0, rate504AfterCommit: 0, rateReset: 0, slowMs: 0, seed: 1, retryAfterSeconds: undefined };
+// rateEchoToken: a 400 whose message repeats the caller's access token (raw and URL-encoded),
+// to prove that a token never reaches the user, however it came back.
+const DEFAULTS = { rate429: 0, rate500: 0, rate503: 0, rate504AfterCommit: 0, rateReset: 0, rateEchoToken: 0, slowMs: 0, seed: 1, retryAfterSeconds: undefined };
 
 function createFaults(initial) {
 	let config = { ...DEFAULTS, ...(initial || {}) };
@@ -20,7 +22,7 @@ function createFaults(initial) {
 			if (partial && partial.seed !== undefined) rand = createPrng(config.seed);
 		},
 		/**
-		 * One draw per /v1 request. Returns {kind: null|'429'|'500'|'503'|'504'|'reset', afterCommit}.
+		 * One draw per /v1 request. Returns {kind: null|'429'|'500'|'503'|'504'|'reset'|'echoToken', afterCommit}.
 		 * Writes (POST/PUT) that are reset are executed first half of the time.
 		 */
 		draw(method) {
@@ -33,6 +35,7 @@ function createFaults(initial) {
 				['rate503', '503'],
 				['rate504AfterCommit', '504'],
 				['rateReset', 'reset'],
+				['rateEchoToken', 'echoToken'],
 			]) {
 				acc += Number(config[k]) || 0;
 				if (r < acc) {

@@ -72,6 +72,8 @@ function validate(ctx, body, spec = typeSpec('invoice')) {
 		const c = typeof a.contactId === 'string' ? ctx.state.contacts.get(a.contactId) : undefined;
 		if (!c) bad('address.contactId', 'Kontakt existiert nicht');
 		else if (!c.roles.customer) bad('address.contactId', 'Kontakt hat keine Kundenrolle');
+		// lexoffice-api-more.md: an address by contactId needs a stored billing address, else 406.
+		else if (!c.addresses?.billing?.length) bad('address.contactId', 'Kontakt hat keine Rechnungsadresse');
 		if (present(a.countryCode) && !/^[A-Z]{2}(_[A-Z]{2})?$/.test(a.countryCode)) bad('address.countryCode', 'ungültiger Ländercode');
 	} else {
 		if (blank(a.name)) notNull('address.name');

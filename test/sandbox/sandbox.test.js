@@ -159,7 +159,7 @@ describe('contacts', () => {
 		expect(noCt.status).toBe(415);
 	});
 
-	test('PUT replaces the record, increments version, stale version -> 409 and unchanged', async () => {
+	test('PUT replaces the record, increments version, stale version -> 406 with a version issue (as measured) and unchanged', async () => {
 		const c = await call(sb, 'POST', '/v1/contacts', { body: company('Beta AG', { note: 'to be removed' }) });
 		const id = c.json.id;
 		const before = (await call(sb, 'GET', `/v1/contacts/${id}`)).json;
@@ -174,8 +174,8 @@ describe('contacts', () => {
 		expect(after.roles.customer.number).toBe(before.roles.customer.number);
 		expect(after.roles.vendor.number).toBeGreaterThanOrEqual(70001);
 		const stale = await call(sb, 'PUT', `/v1/contacts/${id}`, { body: { version: 0, roles: { customer: {} }, company: { name: 'Stale' } } });
-		expect(stale.status).toBe(409);
-		expect(stale.json.IssueList[0]).toMatchObject({ i18nKey: 'conflict', source: 'version' });
+		expect(stale.status).toBe(406);
+		expect(stale.json.IssueList[0]).toMatchObject({ i18nKey: 'invalid_value', source: 'version' });
 		expect((await call(sb, 'GET', `/v1/contacts/${id}`)).json).toEqual(after);
 	});
 

@@ -284,6 +284,10 @@ function createHttpServer(app) {
 		if (fault.kind === '500') return errors.regular(500, ctx.path, null);
 		if (fault.kind === '503') return errors.gateway(503, 'Service Unavailable');
 		if (fault.kind === 'reset' && !fault.afterCommit) return RESET;
+		if (fault.kind === 'echoToken') {
+			const token = String(req.headers.authorization).trim().split(/\s+/).pop();
+			return errors.regular(400, ctx.path, `Malformed request for access token ${token} (${encodeURIComponent(token)})`);
+		}
 
 		ctx.profile = app.profile(auth.connectionId);
 		const result = route(ctx);

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { encodeSearchTerm } from '../actions/contact/getAll.operation';
+import { isUuid } from '../helpers/validation';
 import { getConnection, lexofficeApiRequest } from '../transport';
 import { searchVoucherList } from './voucherSearch';
 
@@ -68,7 +69,8 @@ async function listContactsForSearch(
 	const results = entries.map((contact) => ({
 		name: `${contactName(contact)}${contactNumber(contact)}`,
 		value: String(contact.id),
-		url: `${appBaseUrl}/permalink/contacts/view/${String(contact.id)}`,
+		// IDs from lexoffice's answer go into a URL only when they are IDs.
+		url: isUuid(String(contact.id)) ? `${appBaseUrl}/permalink/contacts/view/${String(contact.id)}` : undefined,
 	}));
 	return { results, paginationToken: next };
 }

@@ -1,7 +1,7 @@
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { DEFAULT_REQUESTS_PER_SECOND, ENVIRONMENTS, resolveApiBaseUrl } from './environments';
+import { customUrlProblem, DEFAULT_REQUESTS_PER_SECOND, ENVIRONMENTS, resolveApiBaseUrl } from './environments';
 
 export type LexofficeContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -35,12 +35,35 @@ function collectSecrets(credentials: ICredentialDataDecryptedObject): string[] {
 	};
 	add(credentials.apiKey);
 	add(credentials.clientSecret);
+	if (typeof credentials.clientId === 'string' && typeof credentials.clientSecret === 'string' && credentials.clientSecret) {
+		// HTTP Basic client authentication at the token endpoint, raw and form-encoded (RFC 6749 §2.3.1).
+		const { clientId, clientSecret } = credentials;
+		add(Buffer.from(`${clientId}:${clientSecret}`).toString('base64'));
+		add(Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64'));
+	}
 	const tokenData = credentials.oauthTokenData as Record<string, unknown> | undefined;
 	if (tokenData) {
 		add(tokenData.access_token);
 		add(tokenData.refresh_token);
 	}
 	return secrets;
+}
+
+/**
+ * Adds the credential's current secrets to the connection's list, in place (callers may
+ * hold the array): n8n refreshes OAuth2 tokens mid-run, and the new token must be
+ * scrubbed from an error built afterwards.
+ */
+export async function refreshSecrets(context: LexofficeContext, connection: LexofficeConnection): Promise<void> {
+	let credentials: ICredentialDataDecryptedObject;
+	try {
+		credentials = await context.getCredentials(connection.credentialType);
+	} catch {
+		return;
+	}
+	for (const secret of collectSecrets(credentials)) {
+		if (!connection.secrets.includes(secret)) connection.secrets.push(secret);
+	}
 }
 
 async function loadConnection(context: LexofficeContext): Promise<LexofficeConnection> {
@@ -52,6 +75,21 @@ async function loadConnection(context: LexofficeContext): Promise<LexofficeConne
 		throw new NodeOperationError(context.getNode(), 'The credential has no valid API base URL', {
 			description: 'Open the lexoffice credential and enter an http(s) URL under API Base URL.',
 		});
+	}
+	if (credentials.environment === 'custom') {
+		const urls: Array<[string, unknown]> = [['API Base URL', apiBaseUrl]];
+		if (credentialType === 'lexofficeOAuth2Api') {
+			urls.push(['Authorization URL', credentials.customAuthorizationUrl]);
+			urls.push(['Access Token URL', credentials.customAccessTokenUrl]);
+		}
+		for (const [label, url] of urls) {
+			const problem = customUrlProblem(url);
+			if (problem) {
+				throw new NodeOperationError(context.getNode(), `The credential’s ${label} is refused: ${problem.message}`, {
+					description: problem.description,
+				});
+			}
+		}
 	}
 	const appBaseUrl =
 		credentials.environment === 'lexofficeLegacy'

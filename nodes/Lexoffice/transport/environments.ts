@@ -65,3 +65,48 @@ export function environmentExpression(
 		`(${ref('environment')} === "lexofficeLegacy" ? "${ENVIRONMENTS.lexofficeLegacy[field]}" : "${ENVIRONMENTS.lexware[field]}") }}`
 	);
 }
+
+/** Loopback hosts, where plain http never leaves the machine: 127.0.0.0/8, ::1 and localhost. */
+function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.toLowerCase();
+	if (host === 'localhost' || host === '[::1]') return true;
+	// The URL parser has already turned short and hex IPv4 forms into dotted quads.
+	const octets = host.split('.');
+	return octets.length === 4 && octets[0] === '127' && octets.every((octet) => /^\d{1,3}$/.test(octet) && Number(octet) <= 255);
+}
+
+/**
+ * Why a custom URL must not be used, or undefined if it is fine. Login data in a URL ends
+ * up in logs and error messages; plain http would carry the token in clear text, which is
+ * acceptable only on the machine itself (a local stand-in).
+ */
+export function customUrlProblem(value: unknown): { message: string; description: string } | undefined {
+	const text = typeof value === 'string' ? value.trim() : '';
+	let url: URL;
+	try {
+		url = new URL(text);
+	} catch {
+		return {
+			message: `"${text.slice(0, 100)}" is not a URL`,
+			description: 'Enter a full URL such as https://api.example.com.',
+		};
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return { message: `${url.protocol} is not supported`, description: 'Use an https:// URL.' };
+	}
+	if (url.username || url.password) {
+		return {
+			message: 'it contains a user name or password',
+			description:
+				'Credentials in a URL leak into logs and error messages. Remove the "user:password@" part; the node authenticates with the API key or OAuth2 login instead.',
+		};
+	}
+	if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+		return {
+			message: 'plain http:// is only allowed for this machine (localhost, 127.x.x.x, ::1)',
+			description:
+				'Over http:// the access token and all accounting data would travel in clear text. Use https://, or http:// only for a test server on this machine.',
+		};
+	}
+	return undefined;
+}

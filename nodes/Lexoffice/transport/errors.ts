@@ -1,28 +1,25 @@
 import type { INode, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
+import type { NoAnswerKind } from './noAnswer';
+import { causeChain, classifyNoAnswer } from './noAnswer';
+import { scrubSecrets } from './scrub';
+
+export type { NoAnswerKind } from './noAnswer';
+export { scrubSecrets } from './scrub';
+
 /** What a failed call left behind, read from n8n's wrapped HTTP error. */
 export interface HttpFailure {
 	status?: number;
-	/** Node.js network error code such as ECONNRESET, when no response arrived. */
+	/** Node.js network error code such as ECONNRESET, only when a real network fault occurred. */
 	networkCode?: string;
+	/** Set when no HTTP answer arrived. */
+	kind?: NoAnswerKind;
+	/** What n8n or Node reported when no answer arrived (not yet scrubbed). */
+	reason?: string;
 	headers: Record<string, string>;
 	body: unknown;
 }
-
-const NETWORK_CODES = new Set([
-	'ECONNRESET',
-	'ECONNREFUSED',
-	'ECONNABORTED',
-	'ETIMEDOUT',
-	'EPIPE',
-	'EHOSTUNREACH',
-	'ENETUNREACH',
-	'EAI_AGAIN',
-	'ENOTFOUND',
-	'ERR_SOCKET_CONNECTION_TIMEOUT',
-	'ERR_BAD_RESPONSE',
-]);
 
 function asRecord(value: unknown): Record<string, unknown> | undefined {
 	return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
@@ -58,7 +55,9 @@ function normalizeHeaders(headers: unknown): Record<string, string> {
 /**
  * n8n wraps the HTTP client's error in a NodeApiError. n8n 2.x keeps the client's error as
  * its cause, response included; n8n 1.x keeps only the status (httpCode) and the parsed
- * body (context.data), so headers such as Retry-After are lost there.
+ * body (context.data), so headers such as Retry-After are lost there. Without a response,
+ * only a real network error counts as one: a refused login, a cancelled execution or n8n's
+ * request block are reported as what they are.
  */
 export function readHttpFailure(error: unknown): HttpFailure {
 	const outer = asRecord(error) ?? {};
@@ -66,16 +65,37 @@ export function readHttpFailure(error: unknown): HttpFailure {
 	const response = asRecord(cause.response) ?? asRecord(outer.response);
 	const status = Number(response?.status ?? response?.statusCode ?? outer.httpCode);
 	const hasStatus = Number.isInteger(status) && status > 0;
-	const codeValue = cause.code ?? outer.code;
-	const networkCode =
-		typeof codeValue === 'string' && (NETWORK_CODES.has(codeValue) || !response) ? codeValue : undefined;
 	const body = response ? (response.data ?? response.body) : asRecord(outer.context)?.data;
-	return {
+	const failure: HttpFailure = {
 		status: hasStatus ? status : undefined,
-		networkCode: response || hasStatus ? undefined : (networkCode ?? 'ECONNRESET'),
+		networkCode: undefined,
 		headers: normalizeHeaders(response?.headers),
 		body: parseBody(body),
 	};
+	if (response || hasStatus) return failure;
+	return { ...failure, ...classifyNoAnswer(causeChain(error)) };
+}
+
+/**
+ * Whether lexoffice refused a write because the record changed since it was read. Judged
+ * by the body: contacts answer a stale `version` with 406 and an IssueList entry for
+ * `version`; other resources answer 409 (which also means other things, such as a draft
+ * without a document, so a bare 409 is not enough).
+ */
+export function isVersionConflict(failure: HttpFailure): boolean {
+	if (failure.status !== 406 && failure.status !== 409 && failure.status !== 412) return false;
+	const record = asRecord(failure.body);
+	if (!record) return false;
+	const entries = [record.IssueList, record.issueList, record.details]
+		.filter(Array.isArray)
+		.flat()
+		.map((entry) => asRecord(entry) ?? {});
+	return entries.some((entry) => {
+		const source = String(entry.source ?? entry.field ?? '');
+		const key = String(entry.i18nKey ?? entry.violation ?? entry.type ?? '').toLowerCase();
+		if (source === 'version') return failure.status !== 406 || key === 'invalid_value' || key === 'conflict';
+		return failure.status === 409 && (key === 'conflict' || key === 'optimistic_lock');
+	});
 }
 
 export interface LexofficeErrorDetails {
@@ -133,16 +153,6 @@ export function parseLexofficeError(body: unknown): LexofficeErrorDetails {
 	};
 }
 
-/** Removes bearer tokens and any known secret value from text that may reach the user. */
-export function scrubSecrets(text: string, secrets: readonly string[]): string {
-	let result = text.replace(/(Bearer|Basic)\s+[A-Za-z0-9\-._~+/=]+/gi, '$1 [redacted]');
-	for (const secret of secrets) {
-		if (secret && secret.length >= 4) result = result.split(secret).join('[redacted]');
-	}
-	// The gateway echoes a malformed Authorization header back in its message.
-	return result.replace(/(in Authorization header:).*$/i, '$1 [redacted]');
-}
-
 const STATUS_MESSAGES: Record<number, string> = {
 	400: 'lexoffice rejected the request as malformed',
 	401: 'lexoffice did not accept the credentials',
@@ -169,6 +179,39 @@ const STATUS_HINTS: Record<number, string> = {
 	429: 'Too many requests reached lexoffice from this credential. Wait a moment, or run fewer workflows with this credential at once.',
 };
 
+/** Message and advice for a call that ended without an answer from lexoffice. */
+function noAnswerText(failure: HttpFailure): { message: string; hint?: string } {
+	const reason = failure.reason ? `n8n reported: ${failure.reason}` : undefined;
+	switch (failure.kind) {
+		case 'cancelled':
+			return { message: 'The request to lexoffice was stopped because the execution was cancelled' };
+		case 'login':
+			return {
+				message: 'The lexoffice login of this credential is no longer valid',
+				hint: [
+					'Open the lexoffice credential and reconnect it (sign in to lexoffice again). The login was revoked, expired or never completed, so n8n could not get an access token.',
+					reason,
+				]
+					.filter(Boolean)
+					.join('\n'),
+			};
+		case 'blocked':
+			return {
+				message: 'n8n blocked the request to lexoffice before sending it',
+				hint: [
+					reason,
+					'n8n’s SSRF protection refuses this address. Ask the n8n administrator to allow the lexoffice host, or check the Environment of the credential.',
+				]
+					.filter(Boolean)
+					.join('\n'),
+			};
+		case 'local':
+			return { message: 'The request to lexoffice failed before lexoffice answered', hint: reason };
+		default:
+			return { message: `Could not reach lexoffice (${failure.networkCode ?? 'network error'})` };
+	}
+}
+
 export interface ApiErrorOptions {
 	itemIndex?: number;
 	secrets: readonly string[];
@@ -183,9 +226,10 @@ export function toNodeApiError(node: INode, failure: HttpFailure, options: ApiEr
 	const scrub = (text: string) => scrubSecrets(text, options.secrets);
 	const status = failure.status;
 	let message = options.message;
+	const noAnswer = status === undefined ? noAnswerText(failure) : undefined;
 	if (!message) {
-		if (status === undefined) {
-			message = `Could not reach lexoffice (${failure.networkCode ?? 'network error'})`;
+		if (noAnswer || status === undefined) {
+			message = noAnswerText(failure).message;
 		} else {
 			message = STATUS_MESSAGES[status] ?? `lexoffice answered with HTTP ${status}`;
 			if (parsed.details.length === 1) message += `: ${parsed.details[0]}`;
@@ -194,6 +238,7 @@ export function toNodeApiError(node: INode, failure: HttpFailure, options: ApiEr
 	}
 	const lines: string[] = [];
 	if (options.hint) lines.push(options.hint);
+	if (noAnswer?.hint) lines.push(noAnswer.hint);
 	if (parsed.details.length > 1 || (options.message && parsed.details.length)) {
 		lines.push(...parsed.details.map((detail) => `• ${detail}`));
 	}

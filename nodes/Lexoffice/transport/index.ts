@@ -1,7 +1,7 @@
 export { getConnection } from './connection';
 export type { LexofficeConnection, LexofficeContext, LexofficeCredentialType } from './connection';
-export { parseLexofficeError, readHttpFailure, scrubSecrets, toNodeApiError } from './errors';
-export type { HttpFailure } from './errors';
+export { isVersionConflict, parseLexofficeError, readHttpFailure, scrubSecrets, toNodeApiError } from './errors';
+export type { HttpFailure, NoAnswerKind } from './errors';
 export { lexofficeApiRequest, lexofficeRequest, lexofficeRequestOrFailure } from './request';
 export type { LexofficeRequest, LexofficeResponse, RequestOptions } from './request';
 export { lexofficeRequestPages, MAX_PAGE_SIZE, SEARCH_WINDOW, uniqueById } from './paging';

@@ -2,7 +2,7 @@ import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions } from 'n8n-
 import { NodeApiError, sleep } from 'n8n-workflow';
 
 import type { LexofficeConnection, LexofficeContext } from './connection';
-import { getConnection } from './connection';
+import { getConnection, refreshSecrets } from './connection';
 import type { HttpFailure } from './errors';
 import { readHttpFailure, toNodeApiError } from './errors';
 import { holdOff, waitForSlot } from './pacer';
@@ -45,6 +45,12 @@ const TRANSIENT_STATUSES = new Set([500, 502, 503, 504]);
 
 /** Connection errors that happen before a request reaches lexoffice: safe to repeat. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** n8n aborts the requests of a cancelled execution through this signal. */
+function isExecutionCancelled(context: LexofficeContext): boolean {
+	const withSignal = context as { getExecutionCancelSignal?: () => AbortSignal | undefined };
+	return withSignal.getExecutionCancelSignal?.()?.aborted === true;
+}
 
 function isReadOnly(method: IHttpRequestMethods): boolean {
 	return method === 'GET' || method === 'HEAD';
@@ -155,6 +161,9 @@ async function send<T>(
 			};
 		} catch (error) {
 			const failure = readHttpFailure(error);
+			if (failure.status === undefined && isExecutionCancelled(context)) failure.kind = 'cancelled';
+			// A token n8n refreshed during this run must be scrubbed too.
+			await refreshSecrets(context, connection);
 
 			if (failure.status === 429) {
 				// lexoffice does not carry out a request it answers with 429.
@@ -174,6 +183,20 @@ async function send<T>(
 					itemIndex: options.itemIndex,
 					secrets: connection.secrets,
 					message: `lexoffice’s rate limit was still exceeded after ${rateLimitRetries} retries`,
+				});
+			}
+
+			// No answer and no network fault: a refused login, a cancelled execution or n8n's
+			// request block. Repeating it cannot help, and lexoffice never saw it (a cancelled
+			// write aside, which may have been under way).
+			if (failure.status === undefined && failure.kind !== undefined && failure.kind !== 'network') {
+				throw toNodeApiError(context.getNode(), failure, {
+					itemIndex: options.itemIndex,
+					secrets: connection.secrets,
+					hint:
+						failure.kind === 'cancelled' && !isReadOnly(request.method)
+							? `The ${request.method} request may have reached lexoffice before the execution was cancelled. Check in lexoffice whether the record was created or changed before you run this item again.`
+							: undefined,
 				});
 			}
 

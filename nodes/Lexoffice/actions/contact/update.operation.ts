@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ContactInput } from '../../helpers/contactBody';
 import { applyContactChanges, findWriteLimitProblem, readContactDetails } from '../../helpers/contactBody';
 import { inputError } from '../../helpers/validation';
-import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
+import { getConnection, isVersionConflict, lexofficeApiRequest, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 import { contactDetailFields } from './contactFields';
 import { contactLocator, readContactId } from './get.operation';
@@ -86,7 +86,7 @@ export const update: Operation<PreparedUpdate> = {
 			{
 				itemIndex,
 				onError: (failure) =>
-					failure.status === 409
+					isVersionConflict(failure)
 						? toNodeApiError(context.getNode(), failure, {
 								itemIndex,
 								secrets,
