@@ -23,4 +23,14 @@ describe('Order Confirmation', () => {
 		expect(result.error.httpCode).toBe('406');
 		expect(result.error.description).toMatch(/not from a quotation with optional or alternative items/);
 	});
+
+	test('a recipient contact without the customer role: the refusal is explained for the order confirmation', async () => {
+		const [vendor] = ctx.bed.sandbox.seedContacts(1, { customize: (data) => ({ ...data, roles: { vendor: {} } }) });
+		ctx.bed.sandbox.clearLog();
+		const result = await ctx.bed.run(S.createParams('orderConfirmation', { recipient: 'contact', contactId: S.byId(vendor.id), addressOverride: {} }));
+		expect(result.error.message).toBe('lexoffice did not accept the contact as the order confirmation recipient [item 0]');
+		expect(result.error.description).toMatch(/An order confirmation needs a contact with the customer role/);
+		// The create, then the look at the contact that explains the refusal; nothing is sent twice.
+		expect(S.requests(ctx.bed)).toEqual(['POST /v1/order-confirmations', `GET /v1/contacts/${vendor.id}`]);
+	});
 });
