@@ -8,13 +8,20 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { articleDescription } from './actions/article/Article.resource';
 import { contactDescription } from './actions/contact/Contact.resource';
+import { creditNoteDescription } from './actions/creditNote/CreditNote.resource';
+import { deliveryNoteDescription } from './actions/deliveryNote/DeliveryNote.resource';
+import { downPaymentInvoiceDescription } from './actions/downPaymentInvoice/DownPaymentInvoice.resource';
+import { dunningDescription } from './actions/dunning/Dunning.resource';
 import { fileDescription } from './actions/file/File.resource';
 import { invoiceDescription } from './actions/invoice/Invoice.resource';
+import { orderConfirmationDescription } from './actions/orderConfirmation/OrderConfirmation.resource';
 import { paymentDescription } from './actions/payment/Payment.resource';
+import { quotationDescription } from './actions/quotation/Quotation.resource';
 import { router } from './actions/router';
 import { voucherDescription } from './actions/voucher/Voucher.resource';
 import { searchArticles, searchContacts, searchCustomers, searchInvoices } from './methods/listSearch';
 import { getPostingCategories, searchVouchers } from './methods/voucherOptions';
+import { voucherSearchMethods } from './methods/voucherSearch';
 
 export class Lexoffice implements INodeType {
 	description: INodeTypeDescription = {
@@ -24,7 +31,7 @@ export class Lexoffice implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
-		description: 'Manage contacts and invoices in lexoffice (Lexware Office)',
+		description: 'Manage contacts, articles and sales documents in lexoffice (Lexware Office)',
 		defaults: { name: 'Lexoffice' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -60,15 +67,27 @@ export class Lexoffice implements INodeType {
 				options: [
 					{ name: 'Article', value: 'article' },
 					{ name: 'Contact', value: 'contact' },
+					{ name: 'Credit Note', value: 'creditNote' },
+					{ name: 'Delivery Note', value: 'deliveryNote' },
+					{ name: 'Down-Payment Invoice', value: 'downPaymentInvoice' },
+					{ name: 'Dunning', value: 'dunning' },
 					{ name: 'File', value: 'file' },
 					{ name: 'Invoice', value: 'invoice' },
+					{ name: 'Order Confirmation', value: 'orderConfirmation' },
 					{ name: 'Payment', value: 'payment' },
+					{ name: 'Quotation', value: 'quotation' },
 					{ name: 'Voucher', value: 'voucher' },
 				],
 				default: 'contact',
 			},
 			...contactDescription,
 			...invoiceDescription,
+			...quotationDescription,
+			...orderConfirmationDescription,
+			...deliveryNoteDescription,
+			...creditNoteDescription,
+			...downPaymentInvoiceDescription,
+			...dunningDescription,
 			...articleDescription,
 			...paymentDescription,
 			...fileDescription,
@@ -77,7 +96,7 @@ export class Lexoffice implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchArticles, searchContacts, searchCustomers, searchInvoices, searchVouchers },
+		listSearch: { searchArticles, searchContacts, searchCustomers, searchInvoices, searchVouchers, ...voucherSearchMethods },
 		loadOptions: { getPostingCategories },
 	};
 

@@ -43,7 +43,7 @@ describe('node creator', () => {
 	test('the entry shows the description and the light icon, loaded', async () => {
 		await editor.searchNodes('lexoffice');
 		const item = editor.creatorItem('Lexoffice');
-		await expect(item.innerText()).resolves.toContain('Manage contacts and invoices in lexoffice (Lexware Office)');
+		await expect(item.innerText()).resolves.toContain('Manage contacts, articles and sales documents in lexoffice (Lexware Office)');
 		const icon = item.locator('img').first();
 		await expect(icon.getAttribute('src')).resolves.toMatch(/\/icons\/n8n-nodes-lexoffice\/dist\/nodes\/Lexoffice\/lexoffice\.svg$/);
 		expect(await editor.imageWidth(icon)).toBeGreaterThan(0);
@@ -56,6 +56,10 @@ describe('node creator', () => {
 		const listed = (await editor.creatorActions()).filter((name) => ACTIONS.includes(name));
 		expect(listed).toEqual(ACTIONS);
 		await expect(panel.innerText()).resolves.toMatch(/contact actions[\s\S]*invoice actions/i);
+		// The sales document resources of the shared kit are there too.
+		expect(await editor.creatorActions()).toEqual(
+			expect.arrayContaining(['Create a quotation', 'Create an order confirmation', 'Create a delivery note', 'Create a credit note', 'Create a dunning', 'Get many down-payment invoices']),
+		);
 	});
 
 	test('choosing "Get many contacts" adds the node behind a manual trigger and opens it', async () => {

@@ -44,14 +44,28 @@ describe('node parameters', () => {
 	});
 
 	test('a new node starts at Contact → Create with the company form', async () => {
-		expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields']);
+		expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields', 'options']);
 		// The Authentication choice lives in the credential dialog in n8n 2.x, not among the parameters.
 		expect(await editor.visibleParameters()).not.toContain('authentication');
 	});
 
 	test('the operations are listed alphabetically with their descriptions (n8n appends Custom API Call)', async () => {
 		// n8n adds "Custom API Call" to nodes whose credentials the HTTP Request node can use.
-		expect((await editor.optionsOf('resource')).map((o) => o.title)).toEqual(['Contact', 'File', 'Invoice', 'Voucher', 'Custom API Call']);
+		expect((await editor.optionsOf('resource')).map((o) => o.title)).toEqual([
+			'Article',
+			'Contact',
+			'Credit Note',
+			'Delivery Note',
+			'Down-Payment Invoice',
+			'Dunning',
+			'File',
+			'Invoice',
+			'Order Confirmation',
+			'Payment',
+			'Quotation',
+			'Voucher',
+			'Custom API Call',
+		]);
 		const contactOps = await editor.optionsOf('operation');
 		expect(contactOps.map((o) => o.title)).toEqual(['Create', 'Get', 'Get Many', 'Update', 'Custom API Call']);
 		for (const op of contactOps.slice(0, 4)) expect(op.description).not.toBe('');
@@ -72,7 +86,7 @@ describe('node parameters', () => {
 	describe('Contact', () => {
 		test('Create, company: Company Name is required; person-only fields stay hidden', async () => {
 			await show('Contact', 'Create', ['contactType', 'Company']);
-			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields']);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'companyName', 'roles', 'additionalFields', 'options']);
 			expect(await editor.hasIssue('companyName')).toBe(true);
 			expect(await editor.collectionChoices('additionalFields')).toEqual([
 				'Allow Tax-Free Invoices',
@@ -92,7 +106,7 @@ describe('node parameters', () => {
 
 		test('Create, person: First and Last Name (Last Name required); company-only fields stay hidden', async () => {
 			await show('Contact', 'Create', ['contactType', 'Person']);
-			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'firstName', 'lastName', 'roles', 'additionalFields']);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'contactType', 'firstName', 'lastName', 'roles', 'additionalFields', 'options']);
 			expect(await editor.hasIssue('lastName')).toBe(true);
 			expect(await editor.hasIssue('firstName')).toBe(false);
 			expect(await editor.collectionChoices('additionalFields')).toEqual([
@@ -162,7 +176,7 @@ describe('node parameters', () => {
 
 		test('Create for an existing contact: the invoice form, with today as the voucher date', async () => {
 			await show('Invoice', 'Create', ['defineInvoice', 'Using Fields Below'], ['recipient', 'Existing Contact'], ['shippingType', 'None']);
-			expect(await editor.visibleParameters()).toEqual([...TOP, 'defineInvoice', 'recipient', 'contactId', 'addressOverride', ...CREATE_FIELDS]);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'createFrom', 'defineInvoice', 'recipient', 'contactId', 'addressOverride', ...CREATE_FIELDS]);
 			expect(await editor.hasIssue('contactId')).toBe(true);
 			// The default voucher date is an expression for "now", so nothing is flagged.
 			expect(await editor.hasIssue('voucherDate')).toBe(false);
@@ -185,7 +199,7 @@ describe('node parameters', () => {
 				'Total Discount Percentage',
 				'XRechnung Buyer Reference',
 			]);
-			expect(await editor.collectionChoices('options')).toEqual(['Add Links', 'Preceding Voucher ID']);
+			expect(await editor.collectionChoices('options')).toEqual(['Add Links', 'Preceding Voucher ID', 'Return Stored Record']);
 			expect((await editor.optionsOf('taxType')).map((o) => o.title)).toEqual([
 				'Construction Service (§13b UStG)',
 				'External Service (§13b UStG)',
@@ -218,6 +232,7 @@ describe('node parameters', () => {
 			await show('Invoice', 'Create', ['recipient', 'One-Time Address']);
 			expect(await editor.visibleParameters()).toEqual([
 				...TOP,
+				'createFrom',
 				'defineInvoice',
 				'recipient',
 				'addressName',
@@ -244,7 +259,7 @@ describe('node parameters', () => {
 
 		test('Create with JSON: the JSON editor replaces the form', async () => {
 			await show('Invoice', 'Create', ['defineInvoice', 'Using JSON']);
-			expect(await editor.visibleParameters()).toEqual([...TOP, 'defineInvoice', 'invoiceJson', 'finalize', 'options']);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'createFrom', 'defineInvoice', 'invoiceJson', 'finalize', 'options']);
 			await editor.setParameter('defineInvoice', 'Using Fields Below');
 		});
 
@@ -287,6 +302,45 @@ describe('node parameters', () => {
 				const label = invoice.voucherNumber || 'Draft';
 				expect(items.some((item) => item.startsWith(`${label} · ${invoice.contactName} · `))).toBe(true);
 			}
+		});
+	});
+
+	describe('Sales documents (one kit, the fields each type allows)', () => {
+		const FORM = ['recipient', 'contactId', 'addressOverride', 'voucherDate'];
+
+		test('Quotation → Create: an expiration date, no shipping date, no Create From', async () => {
+			await show('Quotation', 'Create', ['defineQuotation', 'Using Fields Below'], ['recipient', 'Existing Contact']);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'defineQuotation', ...FORM, 'expirationDate', 'taxType', 'lineItems', 'finalize', 'additionalFields', 'options']);
+			expect(await editor.hasIssue('expirationDate')).toBe(true);
+		});
+
+		test('Order Confirmation → Create From a quotation shows the predecessor picker', async () => {
+			await show('Order Confirmation', 'Create', ['recipient', 'Existing Contact'], ['shippingType', 'None'], ['createFrom', 'Preceding Voucher']);
+			const shown = await editor.visibleParameters();
+			expect(shown.slice(0, 5)).toEqual([...TOP, 'createFrom', 'precedingVoucher', 'defineOrderConfirmation']);
+			expect(await editor.collectionChoices('additionalFields')).toContain('Delivery Terms');
+			await editor.setParameter('createFrom', 'Nothing (Standalone)');
+		});
+
+		test('Delivery Note → Create: no totals, discounts or payment conditions', async () => {
+			await show('Delivery Note', 'Create', ['recipient', 'Existing Contact']);
+			const choices = await editor.collectionChoices('additionalFields');
+			expect(choices).toContain('Delivery Terms');
+			expect(choices).not.toContain('Payment Conditions');
+			expect(choices).not.toContain('Total Discount Absolute');
+		});
+
+		test('Dunning → Create: always from a voucher, never finalized', async () => {
+			await show('Dunning', 'Create', ['recipient', 'Existing Contact'], ['shippingType', 'None']);
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'precedingVoucher', 'defineDunning', ...FORM, 'taxType', 'lineItems', 'shippingType', 'additionalFields', 'options']);
+			expect((await editor.optionsOf('operation')).map((o) => o.title)).toEqual(['Create', 'Download', 'Get', 'Custom API Call']);
+		});
+
+		test('Down-Payment Invoice: read-only operations; Download has no file format', async () => {
+			await editor.setParameter('resource', 'Down-Payment Invoice');
+			expect((await editor.optionsOf('operation')).map((o) => o.title)).toEqual(['Download', 'Get', 'Get Many', 'Custom API Call']);
+			await show('Down-Payment Invoice', 'Download');
+			expect(await editor.visibleParameters()).toEqual([...TOP, 'downPaymentInvoiceId', 'binaryPropertyName']);
 		});
 	});
 });

@@ -247,13 +247,9 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 			expect(rec.emailAddresses).toEqual({ business: [companies[i].email] });
 			expect(rec.note).toBe(companies[i].note);
 			expect(Object.keys(rec.roles)).toEqual(['customer']);
-			expect(it.json).toEqual({
-				id: rec.id,
-				resourceUri: `${S.sb.url}/v1/contacts/${rec.id}`,
-				createdDate: expect.any(String),
-				updatedDate: expect.any(String),
-				version: 0,
-			});
+			// The contact as saved (read back after the create), with lexoffice's resource URI.
+			expect(it.json).toEqual({ ...publicView(rec), resourceUri: `${S.sb.url}/v1/contacts/${rec.id}` });
+			expect(it.json.roles.customer.number).toEqual(expect.any(Number));
 			return rec.id;
 		});
 		const person = ex.nodes['Create Person'].items;
@@ -265,8 +261,13 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		made.person = p.id;
 
 		const sent = apiEntries(entriesSince(S.sb, before));
-		expect(sent.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(Array(4).fill('POST /v1/contacts 201'));
-		expect(duplicateProblems(sent)).toEqual([]);
+		const writes = sent.filter((e) => e.method !== 'GET');
+		expect(writes.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual(Array(4).fill('POST /v1/contacts 201'));
+		// One read-back per created contact, nothing else.
+		const createdIds = [...made.companies, made.person];
+		expect(sent.filter((e) => e.method === 'GET').map((e) => e.path).sort()).toEqual(createdIds.map((id) => `/v1/contacts/${id}`).sort());
+		expect(sent.filter((e) => e.method === 'GET')).toHaveLength(4);
+		expect(duplicateProblems(writes)).toEqual([]);
 	});
 
 	// ------------------------------------------------------------------------------------
@@ -359,8 +360,9 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 
 	// ------------------------------------------------------------------------------------
 	test('invoice → create (finalized) → get → download: stored as sent, PDF bytes exactly as served', async () => {
-		expect(made.companies).toBeTruthy();
-		const contactId = made.companies[0];
+		expect(made.person).toBeTruthy();
+		// The person has a billing address; lexoffice refuses an invoice recipient without one.
+		const contactId = made.person;
 		const before = mark();
 		const ex = await run({
 			name: 'e2e invoice create/get/download',
@@ -423,7 +425,7 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		]);
 		expect(inv.totalPrice).toMatchObject({ totalNetAmount: 291, totalTaxAmount: 49.29, totalGrossAmount: 340.29 });
 		expect(inv.title).toBe('Rechnung');
-		expect(created[0].json).toMatchObject({ id, resourceUri: `${S.sb.url}/v1/invoices/${id}` });
+		expect(created[0].json).toMatchObject({ id, resourceUri: `${S.sb.url}/v1/invoices/${id}`, voucherStatus: 'open', voucherNumber: expect.any(String) });
 
 		expect(ex.nodes['Get Invoice'].items.map((i) => i.json)).toEqual([publicView(inv)]);
 
@@ -442,6 +444,8 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 		const sent = apiEntries(entriesSince(S.sb, before));
 		expect(sent.map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
 			'POST /v1/invoices 201',
+			// The create's read-back of the stored invoice, then the Get node.
+			`GET /v1/invoices/${id} 200`,
 			`GET /v1/invoices/${id} 200`,
 			`GET /v1/invoices/${id}/file 200`,
 		]);
@@ -611,8 +615,11 @@ describe(`${PKG} (packed) in a real n8n`, () => {
 			const run1 = entriesSince(S.sb, start1).filter((e) => e.seq <= end1);
 			const api1 = apiEntries(run1);
 			expect(api1.filter((e) => e.status === 201)).toHaveLength(8);
-			expect(api1.every((e) => e.method === 'POST' && e.path === '/v1/contacts' && [201, 401].includes(e.status))).toBe(true);
-			expect(duplicateProblems(api1)).toEqual([]);
+			// Creates, and each create's read-back of the contact as saved.
+			const writes1 = api1.filter((e) => e.method !== 'GET');
+			expect(writes1.every((e) => e.method === 'POST' && e.path === '/v1/contacts' && [201, 401].includes(e.status))).toBe(true);
+			expect(api1.filter((e) => e.method === 'GET').every((e) => e.path.startsWith('/v1/contacts/') && [200, 401].includes(e.status))).toBe(true);
+			expect(duplicateProblems(writes1)).toEqual([]);
 			// Expired mid-run: a 401 after the first successful create.
 			const firstOk = api1.find((e) => e.status === 201).seq;
 			expect(api1.some((e) => e.status === 401 && e.seq > firstOk)).toBe(true);

@@ -69,6 +69,17 @@ describe('Create', () => {
 		expect(stored.emailAddresses).toEqual({ business: ['info@example.com'], other: ['x@example.org'] });
 		expect(stored.phoneNumbers).toEqual({ business: ['+49 30 123'], mobile: ['+49 170 1'] });
 		expect(stored.note).toBe('Key account');
+		// The create, then the read-back: the output is the contact as saved, with its numbers.
+		expect(bed.apiRequests().map((entry) => entry.method)).toEqual(['POST', 'GET']);
+		expect(result.items[0].json.roles.customer.number).toEqual(expect.any(Number));
+		expect(result.items[0].json.company.name).toBe('Müller & Söhne GmbH');
+	});
+
+	test('Return Stored Record off returns lexoffice’s create answer only, with one request', async () => {
+		const result = await bed.run(createCompany({ options: { returnStoredRecord: false } }));
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ id: expect.any(String), version: 0 });
+		expect(result.items[0].json.roles).toBeUndefined();
 		expect(bed.apiRequests().map((entry) => entry.method)).toEqual(['POST']);
 	});
 

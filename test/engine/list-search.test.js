@@ -87,3 +87,38 @@ test.each(['', 'x', '-1', '1.5', '2:', 'abc:def'])('a token the node did not iss
 	const answer = await searchContacts.call(loadOptionsContext(), undefined, token);
 	expect(Array.isArray(answer.results)).toBe(true);
 });
+
+describe('voucher pickers of the sales document resources', () => {
+	const { voucherSearchMethods } = require('../../dist/nodes/Lexoffice/methods/voucherSearch');
+	const DAY = '2024-03-01T00:00:00.000+01:00';
+	const body = (extra = {}) => ({
+		voucherDate: DAY,
+		address: { name: 'Max Mustermann', countryCode: 'DE' },
+		lineItems: [{ type: 'text', name: 'Position' }],
+		totalPrice: { currency: 'EUR' },
+		taxConditions: { taxType: 'net' },
+		...extra,
+	});
+
+	test('each resource lists only its own type, with permalinks of that type', async () => {
+		sandbox.state.documents.clear();
+		const quotation = sandbox.seedDocument('quotation', body({ expirationDate: DAY }));
+		sandbox.seedDocument('orderconfirmation', body({ shippingConditions: { shippingType: 'none' } }));
+		const result = await voucherSearchMethods.searchQuotations.call(loadOptionsContext(), undefined, undefined);
+		expect(result.results).toEqual([expect.objectContaining({ value: quotation.id, url: expect.stringMatching(new RegExp(`/permalink/quotations/view/${quotation.id}$`)) })]);
+		expect(result.results[0].name).toMatch(/^AG/);
+	});
+
+	test('the predecessor picker offers only finalized vouchers of the allowed types, named by type', async () => {
+		sandbox.state.documents.clear();
+		const open = sandbox.seedDocument('quotation', body({ expirationDate: DAY }));
+		sandbox.seedDocument('quotation', body({ expirationDate: DAY }), { status: 'draft' });
+		const confirmation = sandbox.seedDocument('orderconfirmation', body({ shippingConditions: { shippingType: 'none' } }));
+		sandbox.seedDocument('creditnote', body());
+		const result = await voucherSearchMethods.searchInvoicePredecessors.call(loadOptionsContext(), undefined, undefined);
+		expect(result.results.map((entry) => entry.value).sort()).toEqual([open.id, confirmation.id].sort());
+		expect(result.results.map((entry) => entry.name.split(' ')[0]).sort()).toEqual(['Order', 'Quotation']);
+		const confirmationEntry = result.results.find((entry) => entry.value === confirmation.id);
+		expect(confirmationEntry.url).toMatch(/\/permalink\/order-confirmations\/view\//);
+	});
+});

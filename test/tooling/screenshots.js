@@ -8,6 +8,10 @@
  *
  *   docs/credential-dialog.png    the Lexoffice OAuth2 credential, connected (Environment: Custom)
  *   docs/node-create-invoice.png  the node panel for Invoice → Create, after a run
+ *   docs/node-create-quotation.png  the node panel for Quotation → Create, after a run
+ *
+ * SCREENSHOTS=quotation,invoice takes only those (names: credential-dialog, invoice,
+ * quotation, output-panel, workflow-dark).
  *   docs/output-panel.png         Contact → Get Many: the contacts in the output panel (JSON view)
  *   docs/workflow-dark.png        the demo workflow on the canvas in the dark theme
  *
@@ -109,6 +113,42 @@ async function createInvoicePanel(editor, api, env, credential, file) {
 	await editor.closeNdv();
 }
 
+async function createQuotationPanel(editor, api, env, credential, file) {
+	const customer = env.contacts.find((c) => c.customer);
+	const workflow = await api.createWorkflow(
+		lexofficeWorkflow('Create a quotation', credential, [
+			{
+				name: 'Create a quotation',
+				parameters: {
+					resource: 'quotation',
+					operation: 'create',
+					recipient: 'contact',
+					contactId: { __rl: true, mode: 'list', value: customer.id, cachedResultName: `${customer.name} (${customer.number})` },
+					expirationDate: "={{ $now.plus({ days: 30 }) }}",
+					taxType: 'net',
+					lineItems: {
+						item: [
+							{ type: 'custom', name: 'Beratung', description: 'Workshop Buchhaltung', quantity: 3, unitName: 'Stunde', unitPrice: 120, taxRate: '19' },
+							{ type: 'custom', name: 'Nachbetreuung', quantity: 2, unitName: 'Stunde', unitPrice: 120, taxRate: '19', optional: true },
+						],
+					},
+					finalize: true,
+					additionalFields: { title: 'Angebot', remark: 'Wir freuen uns auf Ihren Auftrag.' },
+					options: {},
+				},
+			},
+		]),
+	);
+	await editor.openWorkflow(workflow.id);
+	await editor.openNode('Create a quotation');
+	await editor.executeStep();
+	await editor.showOutputAs('json');
+	await calm(editor);
+	await editor.page.mouse.move(0, 0);
+	await shoot(editor.ndv, file);
+	await editor.closeNdv();
+}
+
 async function outputPanel(editor, api, env, credential, file) {
 	const workflow = await api.createWorkflow(
 		lexofficeWorkflow('Contacts', credential, [
@@ -173,12 +213,15 @@ async function main() {
 		const editor = await Editor.open(browser, env, { viewport: { width: 1440, height: 2150 } });
 		editor.page.setDefaultTimeout(WAIT.ui);
 		await editor.signIn();
-		await credentialDialog(editor, api, env, credential, path.join(dir, 'credential-dialog.png'));
-		await createInvoicePanel(editor, api, env, credential, path.join(dir, 'node-create-invoice.png'));
+		const only = process.env.SCREENSHOTS ? process.env.SCREENSHOTS.split(',') : undefined;
+		const wanted = (name) => !only || only.includes(name);
+		if (wanted('credential-dialog')) await credentialDialog(editor, api, env, credential, path.join(dir, 'credential-dialog.png'));
+		if (wanted('invoice')) await createInvoicePanel(editor, api, env, credential, path.join(dir, 'node-create-invoice.png'));
+		if (wanted('quotation')) await createQuotationPanel(editor, api, env, credential, path.join(dir, 'node-create-quotation.png'));
 		await editor.page.setViewportSize({ width: 1440, height: 900 });
-		await outputPanel(editor, api, env, credential, path.join(dir, 'output-panel.png'));
+		if (wanted('output-panel')) await outputPanel(editor, api, env, credential, path.join(dir, 'output-panel.png'));
 		await editor.close();
-		await darkWorkflow(browser, env, credential, path.join(dir, 'workflow-dark.png'));
+		if (wanted('workflow-dark')) await darkWorkflow(browser, env, credential, path.join(dir, 'workflow-dark.png'));
 	} finally {
 		await stop();
 	}

@@ -8,7 +8,7 @@ const { checkEmail, checkUuid, checkCountryCode, checkText, isEmail } = require(
 const { checkDecimal } = require('../../dist/nodes/Lexoffice/domain/decimal');
 const { checkDateTime, toLexofficeDate } = require('../../dist/nodes/Lexoffice/domain/dates');
 const { normalizeApiBaseUrl } = require('../../dist/nodes/Lexoffice/transport/environments');
-const { fileNameFromDisposition } = require('../../dist/nodes/Lexoffice/actions/invoice/download.operation');
+const { fileNameFromDisposition } = require('../../dist/nodes/Lexoffice/helpers/contentDisposition');
 
 const BOUND_MS = 500;
 

@@ -3,15 +3,27 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { articleOperations } from './article/Article.resource';
 import { contactOperations } from './contact/Contact.resource';
+import { creditNoteOperations } from './creditNote/CreditNote.resource';
+import { deliveryNoteOperations } from './deliveryNote/DeliveryNote.resource';
+import { downPaymentInvoiceOperations } from './downPaymentInvoice/DownPaymentInvoice.resource';
+import { dunningOperations } from './dunning/Dunning.resource';
 import { fileOperations } from './file/File.resource';
 import { invoiceOperations } from './invoice/Invoice.resource';
+import { orderConfirmationOperations } from './orderConfirmation/OrderConfirmation.resource';
 import { paymentOperations } from './payment/Payment.resource';
+import { quotationOperations } from './quotation/Quotation.resource';
 import type { Operation } from './types';
 import { voucherOperations } from './voucher/Voucher.resource';
 
 const resources: Record<string, Record<string, Operation<never>>> = {
 	contact: contactOperations,
 	invoice: invoiceOperations,
+	quotation: quotationOperations,
+	orderConfirmation: orderConfirmationOperations,
+	deliveryNote: deliveryNoteOperations,
+	creditNote: creditNoteOperations,
+	downPaymentInvoice: downPaymentInvoiceOperations,
+	dunning: dunningOperations,
 	article: articleOperations,
 	payment: paymentOperations,
 	file: fileOperations,

@@ -1,11 +1,7 @@
 // The lexoffice article (facts part 2 §4) as plain data: reading what the user typed, the
 // GTIN check digit, and the bodies for POST and PUT. No n8n here; problems are returned.
 
-export interface Problem {
-	field: string;
-	problem: string;
-	hint?: string;
-}
+import type { Problem } from '../domain/problems';
 
 export const ARTICLE_TYPES = ['PRODUCT', 'SERVICE'] as const;
 export const LEADING_PRICES = ['NET', 'GROSS'] as const;

@@ -20,11 +20,16 @@ function unlessZero(value: unknown): unknown {
 	return value === 0 || value === '0' ? undefined : value;
 }
 
+/** The article picker keeps a resource locator; older workflows hold the ID as plain text. */
+function articleId(value: unknown): unknown {
+	return value && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
+}
+
 function readLineItems(context: IExecuteFunctions, itemIndex: number): RawLineItem[] {
 	const entries = fixedCollectionEntries(context.getNodeParameter('lineItems', itemIndex, {}), 'item');
 	return entries.map((entry) => ({
 		type: entry.type ?? 'custom',
-		id: entry.articleId,
+		id: articleId(entry.articleId),
 		name: entry.name,
 		description: entry.description,
 		quantity: entry.quantity,

@@ -27,6 +27,8 @@ export interface VoucherListQuery {
 	voucherDateTo?: string;
 	sortKey: SortKey;
 	descending: boolean;
+	/** How messages name the listed documents, e.g. "quotations"; invoices by default. */
+	plural?: string;
 }
 
 interface Part {
@@ -56,10 +58,15 @@ async function fetchPart(context: IExecuteFunctions, itemIndex: number, qs: IDat
 	return { items: result.items, complete: !result.reachedSearchWindow };
 }
 
-function tooManyError(context: IExecuteFunctions, itemIndex: number, what: string): NodeOperationError {
+function tooManyError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	what: string,
+	plural = 'invoices',
+): NodeOperationError {
 	return new NodeOperationError(
 		context.getNode(),
-		`More than ${SEARCH_WINDOW.toLocaleString('en')} invoices ${what}; lexoffice lists at most ${SEARCH_WINDOW.toLocaleString('en')} per search and this one cannot be split further [item ${itemIndex}]`,
+		`More than ${SEARCH_WINDOW.toLocaleString('en')} ${plural} ${what}; lexoffice lists at most ${SEARCH_WINDOW.toLocaleString('en')} per search and this one cannot be split further [item ${itemIndex}]`,
 		{
 			itemIndex,
 			description: 'Narrow the search with filters such as Status, Contact ID or Created Date, or run it per status.',
@@ -92,7 +99,7 @@ async function collectRange(
 		parts.push({ from, to, items: part.items });
 		return;
 	}
-	if (from >= to) throw tooManyError(context, itemIndex, `have the voucher date ${dayText(from)}`);
+	if (from >= to) throw tooManyError(context, itemIndex, `have the voucher date ${dayText(from)}`, query.plural);
 	const middle = from + Math.floor((to - from) / 2);
 	await collectRange(context, itemIndex, query, from, middle, parts);
 	await collectRange(context, itemIndex, query, middle + 1, to, parts);
@@ -153,13 +160,13 @@ export async function listAllVouchers(
 	// dated outside it are fetched as one open-ended part on each side.
 	if (!query.voucherDateFrom) {
 		const before = await fetchPart(context, itemIndex, rangeQs(query, undefined, dayText(start - 1)));
-		if (!before.complete) throw tooManyError(context, itemIndex, `are dated before ${dayText(start)}`);
+		if (!before.complete) throw tooManyError(context, itemIndex, `are dated before ${dayText(start)}`, query.plural);
 		parts.push({ to: start - 1, items: before.items });
 	}
 	if (start <= end) await collectRange(context, itemIndex, query, start, end, parts);
 	if (!query.voucherDateTo) {
 		const after = await fetchPart(context, itemIndex, rangeQs(query, dayText(end + 1), undefined));
-		if (!after.complete) throw tooManyError(context, itemIndex, `are dated after ${dayText(end)}`);
+		if (!after.complete) throw tooManyError(context, itemIndex, `are dated after ${dayText(end)}`, query.plural);
 		parts.push({ from: end + 1, items: after.items });
 	}
 

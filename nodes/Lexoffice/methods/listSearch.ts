@@ -3,6 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 import { encodeSearchTerm } from '../actions/contact/getAll.operation';
 import { isUuid } from '../helpers/validation';
 import { getConnection, lexofficeApiRequest } from '../transport';
+import { searchVoucherList } from './voucherSearch';
 
 const PAGE_SIZE = 50;
 /** The article list takes pages of 25 to 250. */
@@ -91,38 +92,13 @@ export async function searchCustomers(
 	return await listContactsForSearch(this, filter, paginationToken, { customer: true });
 }
 
+/** Invoices, newest first; the same voucher list search as every sales document picker. */
 export async function searchInvoices(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const token = readToken(paginationToken);
-	const qs: IDataObject = {
-		voucherType: 'invoice',
-		voucherStatus: 'any',
-		sort: 'voucherDate,DESC',
-		page: token.page,
-		size: PAGE_SIZE,
-	};
-	const term = filter?.trim();
-	if (term) qs.voucherNumber = term;
-	const { appBaseUrl } = await getConnection(this);
-	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(this, {
-		method: 'GET',
-		path: '/v1/voucherlist',
-		qs,
-	});
-	const { entries, paginationToken: next } = pageAfter(envelope, token);
-	const results = entries.map((voucher) => {
-		const number = voucher.voucherNumber ? String(voucher.voucherNumber) : 'Draft';
-		const date = voucher.voucherDate ? String(voucher.voucherDate).slice(0, 10) : '';
-		return {
-			name: `${number} · ${String(voucher.contactName ?? '')} · ${date}`.replace(/ · $/, ''),
-			value: String(voucher.id),
-			url: isUuid(String(voucher.id)) ? `${appBaseUrl}/permalink/invoices/view/${String(voucher.id)}` : undefined,
-		};
-	});
-	return { results, paginationToken: next };
+	return await searchVoucherList(this, ['invoice'], filter, paginationToken);
 }
 
 /**

@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildNewArticle, missingForCreate, readArticleInput } from '../../helpers/articleBody';
-import { throwProblems } from '../../helpers/problems';
 import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
+import { problemsError } from '../../helpers/validation';
 import type { Operation } from '../types';
 import { articleLabels, leadingPriceOptions, optionalArticleFields, taxRateOptions, typeOptions } from './articleFields';
 
@@ -118,7 +118,8 @@ export const create: Operation<PreparedCreate> = {
 			},
 			{ ...labels, articleNumber: additional.articleNumber, gtin: additional.gtin, description: additional.description, note: additional.note },
 		);
-		throwProblems(context, itemIndex, [...problems, ...missingForCreate(input, labels)]);
+		const all = [...problems, ...missingForCreate(input, labels)];
+		if (all.length) throw problemsError(context, itemIndex, all);
 		return { body: buildNewArticle(input) as IDataObject, returnStoredRecord: options.returnStoredRecord !== false };
 	},
 	async execute(context, itemIndex, { body, returnStoredRecord }) {

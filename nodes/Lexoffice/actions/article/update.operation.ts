@@ -1,8 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { applyArticleChanges, hasChanges, readArticleInput } from '../../helpers/articleBody';
-import { throwProblems } from '../../helpers/problems';
-import { inputError } from '../../helpers/validation';
+import { inputError, problemsError } from '../../helpers/validation';
 import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 import { articleLabels, leadingPriceOptions, optionalArticleFields, taxRateOptions, typeOptions } from './articleFields';
@@ -64,7 +63,7 @@ export const update: Operation<PreparedUpdate> = {
 		const id = readArticleId(context, itemIndex);
 		const fields = context.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 		const { input, problems } = readArticleInput(fields, articleLabels('Update Fields → '));
-		throwProblems(context, itemIndex, problems);
+		if (problems.length) throw problemsError(context, itemIndex, problems);
 		if (!hasChanges(input)) {
 			throw inputError(context, itemIndex, 'Update Fields', 'is empty; add at least one field to change');
 		}

@@ -4,6 +4,7 @@ import type { ContactInput } from '../../helpers/contactBody';
 import { buildNewContact, readContactDetails } from '../../helpers/contactBody';
 import { inputError } from '../../helpers/validation';
 import { lexofficeApiRequest } from '../../transport';
+import { readBack, readReturnStoredRecord, returnStoredRecordOption } from '../document/stored';
 import type { Operation } from '../types';
 import { contactDetailFields } from './contactFields';
 
@@ -69,10 +70,20 @@ const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: contactDetailFields(false),
 	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [returnStoredRecordOption('with the customer or vendor number lexoffice assigned')],
+	},
 ];
 
 interface PreparedCreate {
 	body: IDataObject;
+	readBack: boolean;
 }
 
 export const create: Operation<PreparedCreate> = {
@@ -104,7 +115,8 @@ export const create: Operation<PreparedCreate> = {
 		if (input.roles.length === 0) {
 			throw inputError(context, itemIndex, 'Roles', 'must contain customer, vendor or both');
 		}
-		return { body: buildNewContact(input, kind) };
+		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		return { body: buildNewContact(input, kind), readBack: readReturnStoredRecord(context, itemIndex, options) };
 	},
 	async execute(context, itemIndex, prepared) {
 		const created = await lexofficeApiRequest(
@@ -112,6 +124,7 @@ export const create: Operation<PreparedCreate> = {
 			{ method: 'POST', path: '/v1/contacts', body: prepared.body },
 			{ itemIndex },
 		);
-		return [{ json: created }];
+		// The contact as saved: with its customer or vendor number, which lexoffice assigns.
+		return [{ json: prepared.readBack ? await readBack(context, itemIndex, '/v1/contacts', created) : created }];
 	},
 };

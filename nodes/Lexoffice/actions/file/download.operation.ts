@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { fileNameFromDisposition } from '../../helpers/contentDisposition';
 import { inputError, readText, readUuid } from '../../helpers/validation';
 import { getConnection, lexofficeRequest, toNodeApiError } from '../../transport';
-import { fileNameFromDisposition } from '../invoice/download.operation';
 import type { Operation } from '../types';
 
 const show = { resource: ['file'], operation: ['download'] };

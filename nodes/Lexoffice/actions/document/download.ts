@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { fileNameFromDisposition } from '../../helpers/contentDisposition';
 import { inputError, isUuid, readText } from '../../helpers/validation';
 import type { HttpFailure, LexofficeResponse } from '../../transport';
 import {
@@ -11,18 +12,19 @@ import {
 	toNodeApiError,
 } from '../../transport';
 import type { Operation } from '../types';
-import { invoiceLocator, readInvoiceId } from './invoiceFields';
+import type { DocumentKind } from './kinds';
+import { documentLocator, readDocumentId } from './locator';
 
-const show = { resource: ['invoice'], operation: ['download'] };
-
-const description: INodeProperties[] = [
-	invoiceLocator('download'),
+function downloadFields(kind: DocumentKind): INodeProperties[] {
+	const show = { resource: [kind.resource], operation: ['download'] };
+	const fields: INodeProperties[] = [
+	documentLocator(kind, 'download'),
 	{
 		displayName: 'File Format',
 		name: 'fileFormat',
 		type: 'options',
 		options: [
-			{ name: 'PDF', value: 'pdf', description: 'The invoice document' },
+			{ name: 'PDF', value: 'pdf', description: `The ${kind.noun} document` },
 			{ name: 'XRechnung XML', value: 'xml', description: 'The e-invoice XML; only for XRechnung invoices' },
 		],
 		default: 'pdf',
@@ -38,6 +40,9 @@ const description: INodeProperties[] = [
 		displayOptions: { show },
 	},
 ];
+	// Only invoices have an XRechnung XML; every other type is PDF only.
+	return kind.xml ? fields : fields.filter((field) => field.name !== 'fileFormat');
+}
 
 type FileFormat = 'pdf' | 'xml';
 
@@ -49,52 +54,35 @@ interface PreparedDownload {
 
 const MIME_TYPES: Record<FileFormat, string> = { pdf: 'application/pdf', xml: 'application/xml' };
 
-/** Longer headers are not read: the patterns below then need not bound their backtracking. */
-const MAX_DISPOSITION_LENGTH = 2048;
-
-/** The file name from Content-Disposition: RFC 5987 `filename*` first, then `filename`. */
-export function fileNameFromDisposition(header: string | undefined): string | undefined {
-	if (!header || header.length > MAX_DISPOSITION_LENGTH) return undefined;
-	let name: string | undefined;
-	const extended = /filename\*\s*=\s*(?:[\w-]+)?'[^']*'([^;]+)/i.exec(header);
-	if (extended) {
-		try {
-			name = decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ''));
-		} catch {
-			name = undefined;
-		}
-	}
-	if (!name) {
-		const plain = /filename\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]+))/i.exec(header);
-		name = plain ? (plain[1] ?? plain[2]).replace(/\\(.)/g, '$1').trim() : undefined;
-	}
-	// Only the last path segment: a file name must not lead anywhere else.
-	const base = name?.split(/[\\/]/).pop()?.trim();
-	return base ? base : undefined;
-}
-
-function draftError(context: IExecuteFunctions, itemIndex: number, failure: HttpFailure, secrets: string[]) {
+function draftError(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	kind: DocumentKind,
+	failure: HttpFailure,
+	secrets: string[],
+) {
 	return toNodeApiError(context.getNode(), failure, {
 		itemIndex,
 		secrets,
-		message: `Finalize the invoice first; lexoffice has no document for a draft [item ${itemIndex}]`,
-		hint: 'Finalize it in lexoffice, or create invoices with Finalize switched on.',
+		message: `Finalize the ${kind.noun} first; lexoffice has no document for a draft [item ${itemIndex}]`,
+		hint: `Finalize it in lexoffice, or create ${kind.noun}s with Finalize switched on.`,
 	});
 }
 
 async function downloadViaDocument(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	kind: DocumentKind,
 	id: string,
 	secrets: string[],
 ): Promise<LexofficeResponse<Buffer>> {
 	// The older route: render the document, then fetch it from the files endpoint.
 	const document = await lexofficeApiRequest<{ documentFileId?: string }>(
 		context,
-		{ method: 'GET', path: `/v1/invoices/${id}/document` },
+		{ method: 'GET', path: `${kind.path}/${id}/document` },
 		{
 			itemIndex,
-			onError: (failure) => (failure.status === 406 ? draftError(context, itemIndex, failure, secrets) : undefined),
+			onError: (failure) => (failure.status === 406 ? draftError(context, itemIndex, kind, failure, secrets) : undefined),
 		},
 	);
 	const fileId = document?.documentFileId;
@@ -102,14 +90,14 @@ async function downloadViaDocument(
 		// The ID goes into a request path: an answer that is not an ID must not lead elsewhere.
 		throw new NodeOperationError(
 			context.getNode(),
-			`lexoffice answered with a document file ID that is not an ID for invoice ${id} [item ${itemIndex}]`,
+			`lexoffice answered with a document file ID that is not an ID for ${kind.noun} ${id} [item ${itemIndex}]`,
 			{ itemIndex, description: 'The file was not requested. Try again later; if it persists, report it to lexoffice support.' },
 		);
 	}
 	if (!fileId) {
-		throw new NodeOperationError(context.getNode(), `lexoffice returned no document for invoice ${id} [item ${itemIndex}]`, {
+		throw new NodeOperationError(context.getNode(), `lexoffice returned no document for ${kind.noun} ${id} [item ${itemIndex}]`, {
 			itemIndex,
-			description: 'Finalize the invoice first; lexoffice renders documents only for finalized invoices.',
+			description: `Finalize the ${kind.noun} first; lexoffice renders documents only for finalized ${kind.noun}s.`,
 		});
 	}
 	return await lexofficeRequest<Buffer>(
@@ -117,15 +105,17 @@ async function downloadViaDocument(
 		{ method: 'GET', path: `/v1/files/${fileId}`, binary: true, headers: { Accept: 'application/pdf' } },
 		{
 			itemIndex,
-			onError: (failure) => (failure.status === 406 ? draftError(context, itemIndex, failure, secrets) : undefined),
+			onError: (failure) => (failure.status === 406 ? draftError(context, itemIndex, kind, failure, secrets) : undefined),
 		},
 	);
 }
 
-export const download: Operation<PreparedDownload> = {
-	description,
+/** Download for a document type: the PDF (and for invoices the XRechnung XML). */
+export function downloadOperation(kind: DocumentKind): Operation<PreparedDownload> {
+	return {
+	description: downloadFields(kind),
 	prepare(context, itemIndex) {
-		const format = context.getNodeParameter('fileFormat', itemIndex, 'pdf') as string;
+		const format = kind.xml ? (context.getNodeParameter('fileFormat', itemIndex, 'pdf') as string) : 'pdf';
 		if (format !== 'pdf' && format !== 'xml') {
 			throw inputError(context, itemIndex, 'File Format', `must be pdf or xml, not "${String(format)}"`);
 		}
@@ -136,20 +126,20 @@ export const download: Operation<PreparedDownload> = {
 			context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
 			{ required: true, maxLength: 255 },
 		) as string;
-		return { id: readInvoiceId(context, itemIndex), format, binaryPropertyName };
+		return { id: readDocumentId(context, itemIndex, kind), format, binaryPropertyName };
 	},
 	async execute(context, itemIndex, { id, format, binaryPropertyName }) {
 		const { secrets } = await getConnection(context);
 		const mimeType = MIME_TYPES[format];
-		// 404 is ambiguous here (unknown invoice, no XML for this invoice, or no /file route);
+		// 404 is ambiguous here (unknown document, no XML for this invoice, or no /file route);
 		// 405 and 501 mean the server has no /file route.
 		const first = await lexofficeRequestOrFailure<Buffer>(
 			context,
-			{ method: 'GET', path: `/v1/invoices/${id}/file`, binary: true, headers: { Accept: mimeType } },
+			{ method: 'GET', path: `${kind.path}/${id}/file`, binary: true, headers: { Accept: mimeType } },
 			[404, 405, 501],
 			{
 				itemIndex,
-				onError: (failure) => (failure.status === 409 ? draftError(context, itemIndex, failure, secrets) : undefined),
+				onError: (failure) => (failure.status === 409 ? draftError(context, itemIndex, kind, failure, secrets) : undefined),
 			},
 		);
 		let response: LexofficeResponse<Buffer>;
@@ -158,8 +148,8 @@ export const download: Operation<PreparedDownload> = {
 		} else {
 			const { failure } = first;
 			if (failure.status === 404) {
-				// Tells an unknown invoice (fails here with lexoffice's 404) from a missing route.
-				await lexofficeApiRequest(context, { method: 'GET', path: `/v1/invoices/${id}` }, { itemIndex });
+				// Tells an unknown document (fails here with lexoffice's 404) from a missing route.
+				await lexofficeApiRequest(context, { method: 'GET', path: `${kind.path}/${id}` }, { itemIndex });
 			}
 			if (format === 'xml') {
 				// The older route only knows the PDF, so there is nothing to fall back to.
@@ -173,16 +163,18 @@ export const download: Operation<PreparedDownload> = {
 					hint: 'Only invoices created as XRechnung (with a buyer reference for a public-sector customer) have an XML file. Download the PDF instead.',
 				});
 			}
-			response = await downloadViaDocument(context, itemIndex, id, secrets);
+			response = await downloadViaDocument(context, itemIndex, kind, id, secrets);
 		}
 
 		const buffer = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body as unknown as ArrayBuffer);
 		const contentType = response.headers['content-type']?.split(';')[0].trim();
 		const fileMime = contentType && contentType !== 'application/octet-stream' ? contentType : mimeType;
 		const fileName =
-			fileNameFromDisposition(response.headers['content-disposition']) ?? `invoice-${id}.${format === 'xml' ? 'xml' : 'pdf'}`;
+			fileNameFromDisposition(response.headers['content-disposition']) ??
+			`${kind.resource}-${id}.${format === 'xml' ? 'xml' : 'pdf'}`;
 		const binary = await context.helpers.prepareBinaryData(buffer, fileName, fileMime);
 		const json: IDataObject = { id, fileName, mimeType: fileMime, size: buffer.length };
 		return [{ json, binary: { [binaryPropertyName]: binary } }];
 	},
 };
+}

@@ -6,10 +6,7 @@ import { listVouchers, SORT_KEYS } from '../../helpers/invoiceList';
 import { inputError, orThrow, readBoolean, readText, readUuid } from '../../helpers/validation';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { Operation } from '../types';
-
-const show = { resource: ['invoice'], operation: ['getAll'] };
-
-const STATUSES = ['draft', 'open', 'paid', 'voided', 'overdue'] as const;
+import type { DocumentKind } from './kinds';
 
 const dateFilter = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
@@ -19,7 +16,19 @@ const dateFilter = (displayName: string, name: string, description: string): INo
 	description: `${description}; whole days in Europe/Berlin time, inclusive`,
 });
 
-const description: INodeProperties[] = [
+const STATUS_NOTES: Record<string, string> = {
+	overdue: 'Open and past the due date; cannot be combined with other statuses',
+	accepted: 'Accepted by the customer',
+	rejected: 'Rejected by the customer',
+	paidoff: 'Settled, e.g. a credit note linked to an invoice',
+};
+
+const title = (status: string) => (status === 'paidoff' ? 'Paid Off' : status.charAt(0).toUpperCase() + status.slice(1));
+
+function getAllFields(kind: DocumentKind): INodeProperties[] {
+	const show = { resource: [kind.resource], operation: ['getAll'] };
+	const plural = `${kind.noun}s`;
+	return [
 	...returnAllAndLimit(show),
 	{
 		displayName: 'Filters',
@@ -34,7 +43,7 @@ const description: INodeProperties[] = [
 				name: 'archived',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to return only archived invoices (on) or only those not archived (off)',
+				description: `Whether to return only archived ${plural} (on) or only those not archived (off)`,
 			},
 			{
 				displayName: 'Contact ID',
@@ -42,7 +51,7 @@ const description: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. 3f1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c',
-				description: 'Only invoices to this contact',
+				description: `Only ${plural} to this contact`,
 			},
 			dateFilter('Created Date From', 'createdDateFrom', 'Created on or after this day'),
 			dateFilter('Created Date To', 'createdDateTo', 'Created on or before this day'),
@@ -50,24 +59,18 @@ const description: INodeProperties[] = [
 				displayName: 'Status',
 				name: 'status',
 				type: 'multiOptions',
-				options: [
-					{ name: 'Draft', value: 'draft' },
-					{ name: 'Open', value: 'open' },
-					{
-						name: 'Overdue',
-						value: 'overdue',
-						description: 'Open and past the due date; cannot be combined with other statuses',
-					},
-					{ name: 'Paid', value: 'paid' },
-					{ name: 'Voided', value: 'voided' },
-				],
+				options: kind.listStatuses.map((status) =>
+					STATUS_NOTES[status]
+						? { name: title(status), value: status, description: STATUS_NOTES[status] }
+						: { name: title(status), value: status },
+				),
 				default: [],
 				description: 'Leave empty for any status',
 			},
 			dateFilter('Updated Date From', 'updatedDateFrom', 'Changed on or after this day'),
 			dateFilter('Updated Date To', 'updatedDateTo', 'Changed on or before this day'),
-			dateFilter('Voucher Date From', 'voucherDateFrom', 'Invoice date on or after this day'),
-			dateFilter('Voucher Date To', 'voucherDateTo', 'Invoice date on or before this day'),
+			dateFilter('Voucher Date From', 'voucherDateFrom', 'Document date on or after this day'),
+			dateFilter('Voucher Date To', 'voucherDateTo', 'Document date on or before this day'),
 			{
 				displayName: 'Voucher Number',
 				name: 'voucherNumber',
@@ -97,7 +100,7 @@ const description: INodeProperties[] = [
 				],
 				default: 'voucherDate',
 				description:
-					'Only Voucher Date is sorted by lexoffice itself. For the other keys the node lists every matching invoice and sorts them itself, then applies the Limit: slower for large lists.',
+					'Only Voucher Date is sorted by lexoffice itself. For the other keys the node lists every match and sorts them itself, then applies the Limit: slower for large lists.',
 			},
 			{
 				displayName: 'Sort Direction',
@@ -112,21 +115,22 @@ const description: INodeProperties[] = [
 		],
 	},
 ];
+}
 
 interface PreparedGetAll {
 	query: VoucherListQuery;
 	limit?: number;
 }
 
-function readStatuses(context: IExecuteFunctions, itemIndex: number, value: unknown): string {
+function readStatuses(context: IExecuteFunctions, itemIndex: number, statusList: readonly string[], value: unknown): string {
 	const label = 'Filters → Status';
 	const list = value === undefined || value === null || value === '' ? [] : Array.isArray(value) ? value : String(value).split(',');
 	const statuses: string[] = [];
 	for (const entry of list) {
 		const status = String(entry).trim().toLowerCase();
 		if (!status) continue;
-		if (!(STATUSES as readonly string[]).includes(status)) {
-			throw inputError(context, itemIndex, label, `contains "${status}"; use ${STATUSES.join(', ')}`);
+		if (!statusList.includes(status)) {
+			throw inputError(context, itemIndex, label, `contains "${status}"; use ${statusList.join(', ')}`);
 		}
 		if (!statuses.includes(status)) statuses.push(status);
 	}
@@ -162,8 +166,10 @@ function readDayRange(
 	return { from, to };
 }
 
-export const getAll: Operation<PreparedGetAll> = {
-	description,
+/** Get Many for a document type, through the voucher list and past its 10,000-entry window. */
+export function getAllOperation(kind: DocumentKind): Operation<PreparedGetAll> {
+	return {
+	description: getAllFields(kind),
 	prepare(context, itemIndex) {
 		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 		const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
@@ -174,8 +180,8 @@ export const getAll: Operation<PreparedGetAll> = {
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 		const qs: IDataObject = {
-			voucherType: 'invoice',
-			voucherStatus: readStatuses(context, itemIndex, filters.status),
+			voucherType: kind.listType,
+			voucherStatus: readStatuses(context, itemIndex, kind.listStatuses, filters.status),
 		};
 		const archived = readBoolean(context, itemIndex, 'Filters → Archived', filters.archived);
 		if (archived !== undefined) qs.archived = archived;
@@ -212,6 +218,7 @@ export const getAll: Operation<PreparedGetAll> = {
 				voucherDateTo: voucherDates.to,
 				sortKey: sortBy as SortKey,
 				descending: direction === 'DESC',
+				plural: `${kind.noun}s`,
 			},
 			limit,
 		};
@@ -221,3 +228,4 @@ export const getAll: Operation<PreparedGetAll> = {
 		return items.map((json) => ({ json }));
 	},
 };
+}
