@@ -125,13 +125,14 @@ async function createInvoicePanel(editor, api, env, credential, file) {
 /**
  * Node panels of one Lexoffice node each: `parameters` as a user would fill them, `execute`
  * to run the step against the sandbox and show its output as JSON, `before` for nodes ahead
- * of it (n8n node JSON, chained in front, not run).
+ * of it (n8n node JSON, chained in front, not run), `height` for a taller picture (default 900).
  */
 const NODE_PANELS = [
 	{
 		file: 'node-create-article.png',
 		name: 'Create an article',
 		execute: true,
+		height: 1000,
 		parameters: {
 			resource: 'article',
 			operation: 'create',
@@ -172,6 +173,8 @@ async function nodePanel(editor, api, credential, panel, file) {
 		workflow.connections = chain(workflow.nodes.map((node) => node.name));
 	}
 	const created = await api.createWorkflow(workflow);
+	const viewport = editor.page.viewportSize();
+	if (panel.height) await editor.page.setViewportSize({ width: viewport.width, height: panel.height });
 	await editor.openWorkflow(created.id);
 	await editor.openNode(panel.name);
 	if (panel.execute) {
@@ -182,6 +185,7 @@ async function nodePanel(editor, api, credential, panel, file) {
 	await editor.page.mouse.move(0, 0);
 	await shoot(editor.ndv, file);
 	await editor.closeNdv();
+	await editor.page.setViewportSize(viewport);
 }
 
 /** The Lexoffice Trigger's panel with a few events chosen (not activated: no HTTPS here). */
