@@ -71,7 +71,14 @@ const FORMS = [
 		notice: 'Every upload becomes a new voucher in lexoffice’s “Zu prüfen” list, which cannot be deleted through the API. To add a file to an existing voucher, use Voucher → Attach File.',
 		placeholders: ['e.g. data'],
 	},
-	{ resource: 'Payment', operation: 'Get', fields: ['voucherId'], flagged: ['voucherId'] },
+	{
+		resource: 'Payment',
+		operation: 'Get',
+		// The document is given by ID by default (payments have no list to pick from).
+		fields: ['voucherId'],
+		flagged: ['voucherId'],
+		placeholders: ['e.g. 3f1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c'],
+	},
 	{
 		resource: 'Voucher',
 		operation: 'Attach File',
