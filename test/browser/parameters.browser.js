@@ -10,6 +10,133 @@ const { openSession, restClient, connectedOAuthCredential, lexofficeWorkflow } =
 
 const TOP = ['resource', 'operation'];
 
+/**
+ * Every resource with its operations as the Operation dropdown lists them (n8n appends
+ * "Custom API Call"). A new resource is one row here and its forms rows in FORMS.
+ */
+const OPERATIONS = [
+	['Article', ['Create', 'Delete', 'Get', 'Get Many', 'Update']],
+	['Contact', ['Create', 'Get', 'Get Many', 'Update']],
+	['Credit Note', ['Create', 'Download', 'Get', 'Get Many']],
+	['Delivery Note', ['Create', 'Download', 'Get', 'Get Many']],
+	['Down-Payment Invoice', ['Download', 'Get', 'Get Many']],
+	['Dunning', ['Create', 'Download', 'Get']],
+	['File', ['Download', 'Upload']],
+	['Invoice', ['Create', 'Download', 'Get', 'Get Many']],
+	['Order Confirmation', ['Create', 'Download', 'Get', 'Get Many']],
+	['Payment', ['Get']],
+	['Quotation', ['Create', 'Download', 'Get', 'Get Many']],
+	['Voucher', ['Attach File', 'Create', 'Get', 'Get Many', 'Update']],
+];
+
+/**
+ * The forms of the resources that need no interaction beyond choosing resource and operation
+ * (Contact and Invoice have their own tests below): the fields shown, in order after Resource
+ * and Operation; the required fields flagged while empty (every other field is not); the
+ * "Add …" choices of collections; the titles of options parameters; the "e.g." placeholders.
+ */
+const FORMS = [
+	{
+		resource: 'Article',
+		operation: 'Create',
+		fields: ['title', 'type', 'unitName', 'leadingPrice', 'price', 'taxRate', 'additionalFields', 'options'],
+		flagged: ['title', 'unitName'],
+		choices: { additionalFields: ['Article Number', 'Description', 'GTIN', 'Note'] },
+		options: { type: ['Product', 'Service'], leadingPrice: ['Net', 'Gross'], taxRate: ['19 %', '7 %', '0 %'] },
+		placeholders: ['e.g. Consulting hour', 'e.g. Stück'],
+	},
+	{ resource: 'Article', operation: 'Delete', fields: ['articleId'], flagged: ['articleId'] },
+	{ resource: 'Article', operation: 'Get', fields: ['articleId'], flagged: ['articleId'] },
+	{
+		resource: 'Article',
+		operation: 'Get Many',
+		fields: ['returnAll', 'limit', 'filters', 'options'],
+		choices: { filters: ['Article Number', 'GTIN', 'Type'] },
+	},
+	{
+		resource: 'Article',
+		operation: 'Update',
+		fields: ['articleId', 'updateFields'],
+		flagged: ['articleId'],
+		choices: {
+			updateFields: ['Article Number', 'Description', 'GTIN', 'Leading Price', 'Note', 'Price', 'Tax Rate', 'Title', 'Type', 'Unit Name'],
+		},
+	},
+	{
+		resource: 'File',
+		operation: 'Download',
+		fields: ['fileId', 'representation', 'binaryPropertyName'],
+		flagged: ['fileId'],
+		options: { representation: ['As Stored', 'PDF', 'XML'] },
+		placeholders: ['e.g. 3f1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c'],
+	},
+	{
+		resource: 'File',
+		operation: 'Upload',
+		fields: ['binaryPropertyName'],
+		notice: 'Every upload becomes a new voucher in lexoffice’s “Zu prüfen” list, which cannot be deleted through the API. To add a file to an existing voucher, use Voucher → Attach File.',
+		placeholders: ['e.g. data'],
+	},
+	{
+		resource: 'Payment',
+		operation: 'Get',
+		// The document is given by ID by default (payments have no list to pick from).
+		fields: ['voucherId'],
+		flagged: ['voucherId'],
+		placeholders: ['e.g. 3f1c4e6a-0b7d-4e1a-9c2b-5d8e7f6a1b2c'],
+	},
+	{
+		resource: 'Voucher',
+		operation: 'Attach File',
+		fields: ['voucherId', 'binaryPropertyName'],
+		flagged: ['voucherId'],
+		placeholders: ['e.g. data'],
+	},
+	{
+		resource: 'Voucher',
+		operation: 'Create',
+		// Collective Contact is the default, so Contact Name shows instead of the contact list.
+		fields: ['voucherType', 'voucherNumber', 'voucherDate', 'taxType', 'contactMode', 'contactName', 'voucherItems', 'additionalFields'],
+		flagged: ['voucherNumber', 'voucherDate'],
+		choices: {
+			additionalFields: ['Due Date', 'File IDs', 'Remark', 'Shipping Date', 'Status', 'Total Gross Amount (Check)', 'Total Tax Amount (Check)'],
+		},
+		options: {
+			voucherType: ['Purchase Invoice', 'Purchase Credit Note', 'Sales Invoice', 'Sales Credit Note'],
+			taxType: ['Gross', 'Net'],
+			contactMode: ['Existing Contact', 'Collective Contact'],
+		},
+		placeholders: ['e.g. RE-2024-0815'],
+	},
+	{ resource: 'Voucher', operation: 'Get', fields: ['voucherId'], flagged: ['voucherId'] },
+	{
+		resource: 'Voucher',
+		operation: 'Get Many',
+		fields: ['returnAll', 'limit', 'filters'],
+		choices: { filters: ['Contact ID', 'Status', 'Voucher Date From', 'Voucher Date To', 'Voucher Number', 'Voucher Types'] },
+	},
+	{
+		resource: 'Voucher',
+		operation: 'Update',
+		fields: ['voucherId', 'updateFields', 'voucherItems'],
+		flagged: ['voucherId'],
+		choices: {
+			updateFields: [
+				'Collective Contact Name',
+				'Contact ID',
+				'Due Date',
+				'Add File IDs',
+				'Remark',
+				'Shipping Date',
+				'Mark as Checked (Open)',
+				'Tax Type',
+				'Voucher Date',
+				'Voucher Number',
+			],
+		},
+	},
+];
+
 describe('node parameters', () => {
 	let session;
 	let editor;
@@ -49,30 +176,31 @@ describe('node parameters', () => {
 		expect(await editor.visibleParameters()).not.toContain('authentication');
 	});
 
-	test('the operations are listed alphabetically with their descriptions (n8n appends Custom API Call)', async () => {
+	test('the resources are listed alphabetically (n8n appends Custom API Call)', async () => {
 		// n8n adds "Custom API Call" to nodes whose credentials the HTTP Request node can use.
-		expect((await editor.optionsOf('resource')).map((o) => o.title)).toEqual([
-			'Article',
-			'Contact',
-			'Credit Note',
-			'Delivery Note',
-			'Down-Payment Invoice',
-			'Dunning',
-			'File',
-			'Invoice',
-			'Order Confirmation',
-			'Payment',
-			'Quotation',
-			'Voucher',
-			'Custom API Call',
-		]);
-		const contactOps = await editor.optionsOf('operation');
-		expect(contactOps.map((o) => o.title)).toEqual(['Create', 'Get', 'Get Many', 'Update', 'Custom API Call']);
-		for (const op of contactOps.slice(0, 4)) expect(op.description).not.toBe('');
-		await editor.setParameter('resource', 'Invoice');
-		const invoiceOps = await editor.optionsOf('operation');
-		expect(invoiceOps.map((o) => o.title)).toEqual(['Create', 'Download', 'Get', 'Get Many', 'Custom API Call']);
-		for (const op of invoiceOps.slice(0, 4)) expect(op.description).not.toBe('');
+		expect((await editor.optionsOf('resource')).map((o) => o.title)).toEqual([...OPERATIONS.map(([resource]) => resource), 'Custom API Call']);
+	});
+
+	test.each(OPERATIONS)('%s: the operations are listed alphabetically with their descriptions', async (resource, operations) => {
+		await editor.setParameter('resource', resource);
+		const listed = await editor.optionsOf('operation');
+		expect(listed.map((o) => o.title)).toEqual([...operations, 'Custom API Call']);
+		for (const op of listed.slice(0, operations.length)) expect(op.description).not.toBe('');
+	});
+
+	test.each(FORMS.map((form) => [`${form.resource} → ${form.operation}`, form]))('%s: exactly the expected fields', async (_, form) => {
+		await show(form.resource, form.operation);
+		expect(await editor.visibleParameters()).toEqual([...TOP, ...form.fields]);
+		const flagged = form.flagged || [];
+		for (const field of form.fields) expect([field, await editor.hasIssue(field)]).toEqual([field, flagged.includes(field)]);
+		for (const [field, titles] of Object.entries(form.choices || {})) {
+			expect([field, await editor.collectionChoices(field)]).toEqual([field, titles]);
+		}
+		for (const [field, titles] of Object.entries(form.options || {})) {
+			expect([field, (await editor.optionsOf(field)).map((o) => o.title)]).toEqual([field, titles]);
+		}
+		expect(await placeholders()).toEqual(form.placeholders || []);
+		if (form.notice) await expect(editor.byTestId('node-parameters').innerText()).resolves.toContain(form.notice);
 	});
 
 	test('Custom API Call points to the HTTP Request node, which can use the Lexoffice credential', async () => {

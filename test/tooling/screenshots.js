@@ -14,6 +14,12 @@
  * quotation, output-panel, workflow-dark).
  *   docs/output-panel.png         Contact → Get Many: the contacts in the output panel (JSON view)
  *   docs/workflow-dark.png        the demo workflow on the canvas in the dark theme
+ *   docs/trigger.png              the Lexoffice Trigger's panel with events chosen
+ *   docs/receipts-upload.png      File → Upload behind a Read/Write Files node: the binary field
+ *   docs/node-create-article.png  the node panel for Article → Create, after a run
+ *
+ * `--only a.png,b.png` makes only the pictures named. A further node panel is one row in
+ * NODE_PANELS (e.g. Quotation → Create once the node has it).
  *
  * n8n and the sandbox use ports 5678 and 5680 when free, so the URLs in the pictures stay the
  * same from run to run. Everything started is stopped at the end, also on failure or Ctrl-C.
@@ -32,9 +38,16 @@ const {
 	WAIT,
 } = require('../browser/editor');
 const { exampleWorkflow } = require('./demo-workflow');
-const { nodes: n8nNodes } = require('./n8n-rest');
+const { nodes: n8nNodes, chain } = require('./n8n-rest');
 
 const say = (line) => process.stdout.write(`${line}\n`);
+
+/** The pictures to make: all, or those named by `--only a.png,b.png`. */
+function wanted(file) {
+	const at = process.argv.indexOf('--only');
+	if (at < 0 || !process.argv[at + 1]) return true;
+	return process.argv[at + 1].split(',').includes(file);
+}
 
 function outDir() {
 	const at = process.argv.indexOf('--out');
@@ -149,6 +162,103 @@ async function createQuotationPanel(editor, api, env, credential, file) {
 	await editor.closeNdv();
 }
 
+/**
+ * Node panels of one Lexoffice node each: `parameters` as a user would fill them, `execute`
+ * to run the step against the sandbox and show its output as JSON, `before` for nodes ahead
+ * of it (n8n node JSON, chained in front, not run), `height` for a taller picture (default 900).
+ */
+const NODE_PANELS = [
+	{
+		file: 'node-create-article.png',
+		name: 'Create an article',
+		execute: true,
+		height: 1000,
+		parameters: {
+			resource: 'article',
+			operation: 'create',
+			title: 'Beratungsstunde',
+			type: 'SERVICE',
+			unitName: 'Stunde',
+			leadingPrice: 'NET',
+			price: 120,
+			taxRate: 19,
+			additionalFields: { articleNumber: 'ART-1001', description: 'Workshop Buchhaltung, je angefangene Stunde' },
+		},
+	},
+	{
+		file: 'receipts-upload.png',
+		name: 'Upload receipt',
+		parameters: { resource: 'file', operation: 'upload', binaryPropertyName: 'data' },
+		before: [
+			{
+				name: 'Read receipt',
+				type: 'n8n-nodes-base.readWriteFile',
+				typeVersion: 1,
+				parameters: { operation: 'read', fileSelector: '/home/node/receipts/*.pdf', options: {} },
+			},
+		],
+	},
+];
+
+/** One node panel from NODE_PANELS (see there). */
+async function nodePanel(editor, api, credential, panel, file) {
+	const workflow = lexofficeWorkflow(panel.name, credential, [{ name: panel.name, parameters: panel.parameters }]);
+	if (panel.before) {
+		const [trigger, ...rest] = workflow.nodes;
+		const before = panel.before.map((node, index) => ({ id: `before-${index}`, position: [260 * (index + 1), 0], ...node }));
+		rest.forEach((node, index) => {
+			node.position = [260 * (before.length + index + 1), 0];
+		});
+		workflow.nodes = [trigger, ...before, ...rest];
+		workflow.connections = chain(workflow.nodes.map((node) => node.name));
+	}
+	const created = await api.createWorkflow(workflow);
+	const viewport = editor.page.viewportSize();
+	if (panel.height) await editor.page.setViewportSize({ width: viewport.width, height: panel.height });
+	await editor.openWorkflow(created.id);
+	await editor.openNode(panel.name);
+	if (panel.execute) {
+		await editor.executeStep();
+		await editor.showOutputAs('json');
+	}
+	await calm(editor);
+	await editor.page.mouse.move(0, 0);
+	await shoot(editor.ndv, file);
+	await editor.closeNdv();
+	await editor.page.setViewportSize(viewport);
+}
+
+/** The Lexoffice Trigger's panel with a few events chosen (not activated: no HTTPS here). */
+async function triggerPanel(editor, api, credential, file) {
+	const workflow = await api.createWorkflow({
+		name: 'Lexoffice Trigger',
+		nodes: [
+			{
+				id: 'lexoffice-trigger',
+				name: 'Lexoffice Trigger',
+				type: 'n8n-nodes-lexoffice.lexofficeTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				webhookId: 'b6f1f0c2-3c1e-4f5e-9d7a-2f4c8e1a0b3d',
+				parameters: {
+					authentication: 'oAuth2',
+					events: ['invoice.created', 'invoice.status.changed', 'payment.changed'],
+					options: { fetchResource: true },
+				},
+				credentials: { lexofficeOAuth2Api: credential },
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	});
+	await editor.openWorkflow(workflow.id);
+	await editor.openNode('Lexoffice Trigger');
+	await calm(editor);
+	await editor.page.mouse.move(0, 0);
+	await shoot(editor.ndv, file);
+	await editor.closeNdv();
+}
+
 async function outputPanel(editor, api, env, credential, file) {
 	const workflow = await api.createWorkflow(
 		lexofficeWorkflow('Contacts', credential, [
@@ -213,15 +323,18 @@ async function main() {
 		const editor = await Editor.open(browser, env, { viewport: { width: 1440, height: 2150 } });
 		editor.page.setDefaultTimeout(WAIT.ui);
 		await editor.signIn();
-		const only = process.env.SCREENSHOTS ? process.env.SCREENSHOTS.split(',') : undefined;
-		const wanted = (name) => !only || only.includes(name);
-		if (wanted('credential-dialog')) await credentialDialog(editor, api, env, credential, path.join(dir, 'credential-dialog.png'));
-		if (wanted('invoice')) await createInvoicePanel(editor, api, env, credential, path.join(dir, 'node-create-invoice.png'));
-		if (wanted('quotation')) await createQuotationPanel(editor, api, env, credential, path.join(dir, 'node-create-quotation.png'));
+		const at = (file) => path.join(dir, file);
+		if (wanted('credential-dialog.png')) await credentialDialog(editor, api, env, credential, at('credential-dialog.png'));
+		if (wanted('node-create-invoice.png')) await createInvoicePanel(editor, api, env, credential, at('node-create-invoice.png'));
+		if (wanted('node-create-quotation.png')) await createQuotationPanel(editor, api, env, credential, at('node-create-quotation.png'));
 		await editor.page.setViewportSize({ width: 1440, height: 900 });
-		if (wanted('output-panel')) await outputPanel(editor, api, env, credential, path.join(dir, 'output-panel.png'));
+		if (wanted('output-panel.png')) await outputPanel(editor, api, env, credential, at('output-panel.png'));
+		if (wanted('trigger.png')) await triggerPanel(editor, api, credential, at('trigger.png'));
+		for (const panel of NODE_PANELS) {
+			if (wanted(panel.file)) await nodePanel(editor, api, credential, panel, at(panel.file));
+		}
 		await editor.close();
-		if (wanted('workflow-dark')) await darkWorkflow(browser, env, credential, path.join(dir, 'workflow-dark.png'));
+		if (wanted('workflow-dark.png')) await darkWorkflow(browser, env, credential, at('workflow-dark.png'));
 	} finally {
 		await stop();
 	}
