@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
-import { lexofficeApiRequest } from '../Lexoffice/transport';
+import { lexofficeBody } from '../Lexoffice/transport';
 import { isKnownEventType, resourcePath, TOKEN_REVOKED, TOKEN_REVOKED_MEANING } from './eventTypes';
 import { eventKey, rememberEvent } from './recentEvents';
 import { configuredPublicKeyText, fetchResourceEnabled, MISSING_KEY_MESSAGE, selectedEvents } from './settings';
@@ -43,7 +43,7 @@ async function ownOrganizationId(context: IWebhookFunctions, staticData: IDataOb
 		return staticData.organizationId;
 	}
 	// Activation caches it; read it once more if the cache is gone.
-	const profile = await lexofficeApiRequest<IDataObject>(context, { method: 'GET', path: '/v1/profile' });
+	const profile = await lexofficeBody<IDataObject>(context, { method: 'GET', path: '/v1/profile' });
 	if (typeof profile?.organizationId !== 'string') return undefined;
 	staticData.organizationId = profile.organizationId;
 	return profile.organizationId;
@@ -53,7 +53,7 @@ async function fetchResource(context: IWebhookFunctions, event: LexofficeEvent):
 	const path = resourcePath(event.eventType, event.resourceId);
 	if (!path) return {};
 	try {
-		const resource = await lexofficeApiRequest<IDataObject>(context, { method: 'GET', path });
+		const resource = await lexofficeBody<IDataObject>(context, { method: 'GET', path });
 		return { resource };
 	} catch (error) {
 		// The event still reaches the workflow: a callback is never dropped because a read failed.

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { lexofficeApiRequest } from '../Lexoffice/transport';
+import { lexofficeBody } from '../Lexoffice/transport';
 import { requirePublicKey, selectedEvents } from './settings';
 import type { Subscription } from './subscriptions';
 import { listSubscriptions, subscribe, unsubscribe } from './subscriptions';
@@ -34,7 +34,7 @@ function requireEvents(context: IHookFunctions): string[] {
 }
 
 export async function readOrganizationId(context: IHookFunctions): Promise<string> {
-	const profile = await lexofficeApiRequest<IDataObject>(context, { method: 'GET', path: '/v1/profile' });
+	const profile = await lexofficeBody<IDataObject>(context, { method: 'GET', path: '/v1/profile' });
 	const id = profile?.organizationId;
 	if (typeof id !== 'string' || !id) {
 		throw new NodeOperationError(context.getNode(), 'lexoffice’s profile has no organizationId');

@@ -1,7 +1,7 @@
 import type { IDataObject, IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lexofficeApiRequest, lexofficeRequestOrFailure } from '../Lexoffice/transport';
+import { lexofficeBody, lexofficeResponseOrFailure } from '../Lexoffice/transport';
 
 const PATH = '/v1/event-subscriptions';
 
@@ -13,7 +13,7 @@ export interface Subscription {
 
 /** lexoffice's list of this organization's subscriptions ({content: [...]}, no paging). */
 export async function listSubscriptions(context: IHookFunctions): Promise<Subscription[]> {
-	const body = await lexofficeApiRequest<{ content?: unknown }>(context, { method: 'GET', path: PATH });
+	const body = await lexofficeBody<{ content?: unknown }>(context, { method: 'GET', path: PATH });
 	const rows = Array.isArray(body?.content) ? (body.content as IDataObject[]) : [];
 	return rows
 		.filter((row) => typeof row.subscriptionId === 'string' && typeof row.eventType === 'string')
@@ -30,7 +30,7 @@ export async function subscribe(
 	eventType: string,
 	callbackUrl: string,
 ): Promise<{ subscriptionId: string; created: boolean }> {
-	const outcome = await lexofficeRequestOrFailure<IDataObject>(
+	const outcome = await lexofficeResponseOrFailure<IDataObject>(
 		context,
 		{ method: 'POST', path: PATH, body: { eventType, callbackUrl } },
 		[409],
@@ -57,7 +57,7 @@ export async function subscribe(
 
 /** Deletes one subscription; one that is already gone (404) counts as deleted. */
 export async function unsubscribe(context: IHookFunctions, subscriptionId: string): Promise<void> {
-	await lexofficeRequestOrFailure(
+	await lexofficeResponseOrFailure(
 		context,
 		{ method: 'DELETE', path: `${PATH}/${encodeURIComponent(subscriptionId)}` },
 		[404],

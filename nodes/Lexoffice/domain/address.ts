@@ -7,7 +7,7 @@ import { checkCountryCode, checkText, checkUuid } from './text';
  * The recipient: an existing contact (its stored address, optionally overridden for this
  * document) or a one-time address, which needs a name and a country.
  */
-export function readAddress(problems: ProblemList, raw: RawDocument, labels: DocumentLabels): Record<string, unknown> {
+export function readDocumentAddress(problems: ProblemList, raw: RawDocument, labels: DocumentLabels): Record<string, unknown> {
 	const input = raw.address;
 	const oneTime = raw.recipient === 'oneTimeAddress';
 	const text = (key: 'name' | 'supplement' | 'street' | 'zip' | 'city', maxLength: number, required = false) =>

@@ -1,4 +1,4 @@
-import { readAddress } from './address';
+import { readDocumentAddress } from './address';
 import { checkDateTime } from './dates';
 import type { DocumentRules, DocumentType } from './documentTypes';
 import { DOCUMENT_RULES, MAX_LINE_ITEMS, withArticle } from './documentTypes';
@@ -75,7 +75,7 @@ export function buildDocumentBody(
 	const problems = new ProblemList();
 	const field = labels.field;
 	const voucherDate = problems.take(field('voucherDate'), checkDateTime(raw.voucherDate, true));
-	const address = readAddress(problems, raw, labels);
+	const address = readDocumentAddress(problems, raw, labels);
 	const taxType = problems.take(field('taxType'), checkChoice(raw.taxType, TAX_TYPES));
 	const lineItems = readLineItems(problems, raw, labels, rules, strict, taxType);
 	const totalPrice = readTotals(problems, raw, labels, rules);

@@ -46,7 +46,7 @@ export interface ContactInput {
  * On update the country code is optional here: the merged address is checked against the
  * stored one before the PUT (see checkMergedContact). Parts left empty are not set.
  */
-function readAddress(
+function readContactAddress(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	label: string,
@@ -103,8 +103,8 @@ export function readContactDetails(
 		lastName: readText(context, itemIndex, 'Last Name', names.lastName, { maxLength: 255 }),
 		salutation: readText(context, itemIndex, 'Salutation', fields.salutation, { maxLength: 25 }),
 		roles: readRoles(context, itemIndex, rolesLabel, names.roles),
-		billingAddress: readAddress(context, itemIndex, 'Billing Address', fields.billingAddress, forUpdate),
-		shippingAddress: readAddress(context, itemIndex, 'Shipping Address', fields.shippingAddress, forUpdate),
+		billingAddress: readContactAddress(context, itemIndex, 'Billing Address', fields.billingAddress, forUpdate),
+		shippingAddress: readContactAddress(context, itemIndex, 'Shipping Address', fields.shippingAddress, forUpdate),
 		emailAddresses: {},
 		phoneNumbers: {},
 		note: readText(context, itemIndex, 'Note', fields.note, { maxLength: 1000 }),

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { berlinToday, dayNumber, dayText } from '../domain/dates';
-import { lexofficeRequestPages, SEARCH_WINDOW, uniqueById } from '../transport';
+import { lexofficePages, SEARCH_WINDOW, uniqueById } from '../transport';
 
 export const VOUCHER_LIST_PATH = '/v1/voucherlist';
 
@@ -54,7 +54,7 @@ function rangeQs(query: VoucherListQuery, from?: string, to?: string): IDataObje
  * that must be split costs one request, not forty.
  */
 async function fetchPart(context: IExecuteFunctions, itemIndex: number, qs: IDataObject): Promise<Part> {
-	const result = await lexofficeRequestPages(context, VOUCHER_LIST_PATH, qs, { itemIndex, stopAtWindow: true });
+	const result = await lexofficePages(context, VOUCHER_LIST_PATH, qs, { itemIndex, stopAtWindow: true });
 	return { items: result.items, complete: !result.reachedSearchWindow };
 }
 
@@ -195,7 +195,7 @@ export async function listVouchers(
 		const all = await listAllVouchers(context, itemIndex, query);
 		return limit === undefined ? all : all.slice(0, limit);
 	}
-	const { items } = await lexofficeRequestPages(
+	const { items } = await lexofficePages(
 		context,
 		VOUCHER_LIST_PATH,
 		rangeQs(query, query.voucherDateFrom, query.voucherDateTo),

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { lexofficeApiRequest } from '../transport';
+import { lexofficeBody } from '../transport';
 import { categoryTypeFor } from './voucherBody';
 
 export interface PostingCategory {
@@ -19,7 +19,7 @@ const cache = new WeakMap<object, Promise<PostingCategory[]>>();
 export async function fetchPostingCategories(context: IExecuteFunctions | ILoadOptionsFunctions): Promise<PostingCategory[]> {
 	let pending = cache.get(context);
 	if (!pending) {
-		pending = lexofficeApiRequest<PostingCategory[]>(context, { method: 'GET', path: '/v1/posting-categories' }).then(
+		pending = lexofficeBody<PostingCategory[]>(context, { method: 'GET', path: '/v1/posting-categories' }).then(
 			(list) => (Array.isArray(list) ? list : []),
 		);
 		cache.set(context, pending);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import type { HttpFailure } from '../transport';
-import { getConnection, lexofficeApiRequest, toNodeApiError } from '../transport';
+import { getConnection, lexofficeBody, toNodeApiError } from '../transport';
 import type { UploadFile } from './upload';
 
 /** What lexoffice's 406 i18nKeys mean for the user. */
@@ -59,7 +59,7 @@ export async function sendUpload(
 		}
 		return undefined;
 	};
-	return await lexofficeApiRequest<IDataObject>(
+	return await lexofficeBody<IDataObject>(
 		context,
 		{
 			method: 'POST',

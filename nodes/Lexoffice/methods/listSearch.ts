@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from '
 
 import { encodeSearchTerm } from '../actions/contact/getAll.operation';
 import { isUuid } from '../helpers/validation';
-import { getConnection, lexofficeApiRequest } from '../transport';
+import { getConnection, lexofficeBody } from '../transport';
 import { searchVoucherList } from './voucherSearch';
 
 const PAGE_SIZE = 50;
@@ -60,7 +60,7 @@ async function listContactsForSearch(
 	const term = filter?.trim();
 	if (term && term.length >= 3) qs.name = encodeSearchTerm(term);
 	const { appBaseUrl } = await getConnection(context);
-	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(context, {
+	const envelope = await lexofficeBody<{ content?: IDataObject[]; last?: boolean }>(context, {
 		method: 'GET',
 		path: '/v1/contacts',
 		qs,
@@ -112,7 +112,7 @@ export async function searchArticles(
 ): Promise<INodeListSearchResult> {
 	const page = paginationToken ? Number(paginationToken) : 0;
 	const term = filter?.trim().toLowerCase() ?? '';
-	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(this, {
+	const envelope = await lexofficeBody<{ content?: IDataObject[]; last?: boolean }>(this, {
 		method: 'GET',
 		path: '/v1/articles',
 		qs: { page, size: ARTICLE_PAGE_SIZE },

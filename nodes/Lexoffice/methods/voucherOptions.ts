@@ -2,7 +2,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult, INodePr
 
 import { fetchPostingCategories } from '../helpers/postingCategories';
 import { categoryTypeFor, VOUCHER_TYPES } from '../helpers/voucherBody';
-import { getConnection, lexofficeApiRequest } from '../transport';
+import { getConnection, lexofficeBody } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -43,7 +43,7 @@ export async function searchVouchers(
 	const term = filter?.trim();
 	if (term) qs.voucherNumber = term;
 	const { appBaseUrl } = await getConnection(this);
-	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(this, {
+	const envelope = await lexofficeBody<{ content?: IDataObject[]; last?: boolean }>(this, {
 		method: 'GET',
 		path: '/v1/voucherlist',
 		qs,

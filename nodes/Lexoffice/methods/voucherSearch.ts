@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { isUuid } from '../helpers/validation';
-import { getConnection, lexofficeApiRequest } from '../transport';
+import { getConnection, lexofficeBody } from '../transport';
 
 const PAGE_SIZE = 50;
 
@@ -56,7 +56,7 @@ export async function searchVoucherList(
 	const term = filter?.trim();
 	if (term) qs.voucherNumber = term;
 	const { appBaseUrl } = await getConnection(context);
-	const envelope = await lexofficeApiRequest<{ content?: IDataObject[]; last?: boolean }>(context, {
+	const envelope = await lexofficeBody<{ content?: IDataObject[]; last?: boolean }>(context, {
 		method: 'GET',
 		path: '/v1/voucherlist',
 		qs,

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import type { LexofficeContext } from './connection';
-import { lexofficeApiRequest } from './request';
+import { lexofficeBody } from './request';
 
 /** lexoffice's largest page. */
 export const MAX_PAGE_SIZE = 250;
@@ -53,7 +53,7 @@ export function uniqueById(lists: IDataObject[][]): IDataObject[] {
  * A record created or changed during the walk shifts lexoffice's pages, so an entry can
  * come again on the next page; each id is returned once, and `limit` counts distinct ones.
  */
-export async function lexofficeRequestPages(
+export async function lexofficePages(
 	context: LexofficeContext,
 	path: string,
 	qs: IDataObject,
@@ -72,7 +72,7 @@ export async function lexofficeRequestPages(
 	const unique = new UniqueById();
 	let totalElements = 0;
 	for (let page = 0; ; page++) {
-		const envelope = await lexofficeApiRequest<PageEnvelope>(
+		const envelope = await lexofficeBody<PageEnvelope>(
 			context,
 			{ method: 'GET', path, qs: { ...qs, page, size } },
 			{ itemIndex: options.itemIndex },

@@ -119,7 +119,7 @@ function buildOptions(connection: LexofficeConnection, request: LexofficeRequest
  * (so OAuth2 tokens refresh on a 401), 429s waited out, reads retried on transient
  * failures, writes never repeated unless lexoffice cannot have carried them out.
  */
-export async function lexofficeRequest<T = IDataObject>(
+export async function lexofficeResponse<T = IDataObject>(
 	context: LexofficeContext,
 	request: LexofficeRequest,
 	options: RequestOptions = {},
@@ -130,10 +130,10 @@ export async function lexofficeRequest<T = IDataObject>(
 }
 
 /**
- * Like lexofficeRequest, but a final answer with one of `statuses` comes back as a value
+ * Like lexofficeResponse, but a final answer with one of `statuses` comes back as a value
  * instead of an error, for callers that then try another route.
  */
-export async function lexofficeRequestOrFailure<T = IDataObject>(
+export async function lexofficeResponseOrFailure<T = IDataObject>(
 	context: LexofficeContext,
 	request: LexofficeRequest,
 	statuses: number[],
@@ -252,11 +252,11 @@ async function send<T>(
 }
 
 /** A JSON call whose body is all the caller needs. */
-export async function lexofficeApiRequest<T = IDataObject>(
+export async function lexofficeBody<T = IDataObject>(
 	context: LexofficeContext,
 	request: LexofficeRequest,
 	options: RequestOptions = {},
 ): Promise<T> {
-	const response = await lexofficeRequest<T>(context, request, options);
+	const response = await lexofficeResponse<T>(context, request, options);
 	return response.body;
 }

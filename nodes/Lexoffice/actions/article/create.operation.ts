@@ -1,7 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { buildNewArticle, missingForCreate, readArticleInput } from '../../helpers/articleBody';
-import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeBody, toNodeApiError } from '../../transport';
 import { problemsError } from '../../helpers/validation';
 import type { Operation } from '../types';
 import { articleLabels, leadingPriceOptions, optionalArticleFields, taxRateOptions, typeOptions } from './articleFields';
@@ -123,11 +123,11 @@ export const create: Operation<PreparedCreate> = {
 		return { body: buildNewArticle(input) as IDataObject, returnStoredRecord: options.returnStoredRecord !== false };
 	},
 	async execute(context, itemIndex, { body, returnStoredRecord }) {
-		const created = await lexofficeApiRequest(context, { method: 'POST', path: '/v1/articles', body }, { itemIndex });
+		const created = await lexofficeBody(context, { method: 'POST', path: '/v1/articles', body }, { itemIndex });
 		if (!returnStoredRecord) return [{ json: created }];
 		const id = String(created.id);
 		const { secrets } = await getConnection(context);
-		const stored = await lexofficeApiRequest(
+		const stored = await lexofficeBody(
 			context,
 			{ method: 'GET', path: `/v1/articles/${id}` },
 			{

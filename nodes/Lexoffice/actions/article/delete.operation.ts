@@ -1,4 +1,4 @@
-import { lexofficeApiRequest } from '../../transport';
+import { lexofficeBody } from '../../transport';
 import type { Operation } from '../types';
 import { articleLocator, readArticleId } from './get.operation';
 
@@ -9,7 +9,7 @@ export const remove: Operation<{ id: string }> = {
 	},
 	async execute(context, itemIndex, { id }) {
 		// lexoffice answers 204 without a body; the delete is final.
-		await lexofficeApiRequest(context, { method: 'DELETE', path: `/v1/articles/${id}` }, { itemIndex });
+		await lexofficeBody(context, { method: 'DELETE', path: `/v1/articles/${id}` }, { itemIndex });
 		return [{ json: { id, deleted: true } }];
 	},
 };

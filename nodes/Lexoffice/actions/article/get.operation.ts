@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readUuid } from '../../helpers/validation';
-import { lexofficeApiRequest } from '../../transport';
+import { lexofficeBody } from '../../transport';
 import { recordLocator } from '../common.descriptions';
 import type { Operation } from '../types';
 
@@ -30,7 +30,7 @@ export const get: Operation<{ id: string }> = {
 		return { id: readArticleId(context, itemIndex) };
 	},
 	async execute(context, itemIndex, { id }) {
-		const article = await lexofficeApiRequest(context, { method: 'GET', path: `/v1/articles/${id}` }, { itemIndex });
+		const article = await lexofficeBody(context, { method: 'GET', path: `/v1/articles/${id}` }, { itemIndex });
 		return [{ json: article }];
 	},
 };

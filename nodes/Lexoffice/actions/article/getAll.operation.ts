@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { ARTICLE_TYPES, gtinProblem } from '../../helpers/articleBody';
 import { inputError, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
-import { lexofficeRequestPages, SEARCH_WINDOW } from '../../transport';
+import { lexofficePages, SEARCH_WINDOW } from '../../transport';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { Operation } from '../types';
 import { typeOptions } from './articleFields';
@@ -67,7 +67,7 @@ async function listArticles(
 ): Promise<{ items: IDataObject[]; incomplete: boolean }> {
 	const path = '/v1/articles';
 	const canSplit = prepared.limit === undefined && prepared.qs.type === undefined;
-	const first = await lexofficeRequestPages(context, path, prepared.qs, {
+	const first = await lexofficePages(context, path, prepared.qs, {
 		limit: prepared.limit,
 		itemIndex,
 		stopAtWindow: canSplit,
@@ -80,7 +80,7 @@ async function listArticles(
 	// type searches together cover the same articles without overlap.
 	const parts: PagedResult[] = [];
 	for (const type of ARTICLE_TYPES) {
-		parts.push(await lexofficeRequestPages(context, path, { ...prepared.qs, type }, { itemIndex, minPageSize: MIN_PAGE_SIZE }));
+		parts.push(await lexofficePages(context, path, { ...prepared.qs, type }, { itemIndex, minPageSize: MIN_PAGE_SIZE }));
 	}
 	const seen = new Set<string>();
 	const items: IDataObject[] = [];

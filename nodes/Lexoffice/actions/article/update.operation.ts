@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { applyArticleChanges, hasChanges, readArticleInput } from '../../helpers/articleBody';
 import { inputError, problemsError } from '../../helpers/validation';
-import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeBody, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 import { articleLabels, leadingPriceOptions, optionalArticleFields, taxRateOptions, typeOptions } from './articleFields';
 import { articleLocator, readArticleId } from './get.operation';
@@ -72,10 +72,10 @@ export const update: Operation<PreparedUpdate> = {
 	async execute(context, itemIndex, { id, input }) {
 		// lexoffice replaces the whole article on PUT and checks its version, so the update
 		// starts from the stored record and sends back the version it was read at.
-		const stored = await lexofficeApiRequest(context, { method: 'GET', path: `/v1/articles/${id}` }, { itemIndex });
+		const stored = await lexofficeBody(context, { method: 'GET', path: `/v1/articles/${id}` }, { itemIndex });
 		const body = applyArticleChanges(stored, input) as IDataObject;
 		const { secrets } = await getConnection(context);
-		const result = await lexofficeApiRequest(
+		const result = await lexofficeBody(
 			context,
 			{ method: 'PUT', path: `/v1/articles/${id}`, body },
 			{

@@ -29,7 +29,7 @@ function countryCodeField(forUpdate: boolean): INodeProperties {
 	};
 }
 
-function addressValues(forUpdate: boolean): INodeProperties[] {
+function contactAddressFields(forUpdate: boolean): INodeProperties[] {
 	return [
 		{ displayName: 'Street', name: 'street', type: 'string', default: '', placeholder: 'e.g. Musterstraße 1' },
 		{ displayName: 'Address Supplement', name: 'supplement', type: 'string', default: '', placeholder: 'e.g. 2nd floor' },
@@ -49,7 +49,7 @@ function addressField(name: string, displayName: string, forUpdate: boolean): IN
 		description: forUpdate
 			? 'Only the parts set here change; empty parts keep the stored value'
 			: 'lexoffice accepts one address of each kind through its API',
-		options: [{ displayName, name: 'address', values: addressValues(forUpdate) }],
+		options: [{ displayName, name: 'address', values: contactAddressFields(forUpdate) }],
 	};
 }
 

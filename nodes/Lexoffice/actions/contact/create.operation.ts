@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { ContactInput } from '../../helpers/contactBody';
 import { buildNewContact, readContactDetails } from '../../helpers/contactBody';
 import { inputError } from '../../helpers/validation';
-import { lexofficeApiRequest } from '../../transport';
+import { lexofficeBody } from '../../transport';
 import { readBack, readReturnStoredRecord, returnStoredRecordOption } from '../document/stored';
 import type { Operation } from '../types';
 import { contactDetailFields } from './contactFields';
@@ -119,7 +119,7 @@ export const create: Operation<PreparedCreate> = {
 		return { body: buildNewContact(input, kind), readBack: readReturnStoredRecord(context, itemIndex, options) };
 	},
 	async execute(context, itemIndex, prepared) {
-		const created = await lexofficeApiRequest(
+		const created = await lexofficeBody(
 			context,
 			{ method: 'POST', path: '/v1/contacts', body: prepared.body },
 			{ itemIndex },

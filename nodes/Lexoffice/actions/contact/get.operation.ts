@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { readUuid } from '../../helpers/validation';
-import { lexofficeApiRequest } from '../../transport';
+import { lexofficeBody } from '../../transport';
 import { recordLocator } from '../common.descriptions';
 import type { Operation } from '../types';
 
@@ -27,7 +27,7 @@ export const get: Operation<{ id: string }> = {
 		return { id: readContactId(context, itemIndex) };
 	},
 	async execute(context, itemIndex, { id }) {
-		const contact = await lexofficeApiRequest(
+		const contact = await lexofficeBody(
 			context,
 			{ method: 'GET', path: `/v1/contacts/${id}` },
 			{ itemIndex },

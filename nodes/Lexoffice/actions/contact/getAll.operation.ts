@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError, readBoolean, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
-import { lexofficeRequestPages, SEARCH_WINDOW, uniqueById } from '../../transport';
+import { lexofficePages, SEARCH_WINDOW, uniqueById } from '../../transport';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { Operation } from '../types';
 
@@ -123,7 +123,7 @@ async function listContacts(
 	// Short of what was asked for while lexoffice stopped at its window: the list is cut.
 	const isCut = (result: { items: IDataObject[] }, reachedWindow: boolean) =>
 		reachedWindow && (limit === undefined || result.items.length < limit);
-	const first = await lexofficeRequestPages(context, path, prepared.qs, {
+	const first = await lexofficePages(context, path, prepared.qs, {
 		limit,
 		itemIndex,
 		stopAtWindow: canSplit,
@@ -135,7 +135,7 @@ async function listContacts(
 	// customer" together cover the same contacts without overlap.
 	const parts: PagedResult[] = [];
 	for (const roles of [{ customer: true }, { customer: false, vendor: true }]) {
-		parts.push(await lexofficeRequestPages(context, path, { ...prepared.qs, ...roles }, { itemIndex }));
+		parts.push(await lexofficePages(context, path, { ...prepared.qs, ...roles }, { itemIndex }));
 	}
 	// A contact whose roles change between the two searches can appear in both.
 	const all = uniqueById(parts.map((part) => part.items));

@@ -5,7 +5,7 @@ import type { ContactInput } from '../../helpers/contactBody';
 import { readContactDetails } from '../../helpers/contactBody';
 import { applyContactChanges, findWriteLimitProblem } from '../../helpers/contactUpdate';
 import { inputError } from '../../helpers/validation';
-import { getConnection, isVersionConflict, lexofficeApiRequest, toNodeApiError } from '../../transport';
+import { getConnection, isVersionConflict, lexofficeBody, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 import { contactDetailFields } from './contactFields';
 import { contactLocator, readContactId } from './get.operation';
@@ -66,7 +66,7 @@ export const update: Operation<PreparedUpdate> = {
 	async execute(context, itemIndex, { id, input }) {
 		// lexoffice replaces the whole contact on PUT and checks its version, so the update
 		// starts from the stored record and sends back the version it was read at.
-		const stored = await lexofficeApiRequest(context, { method: 'GET', path: `/v1/contacts/${id}` }, { itemIndex });
+		const stored = await lexofficeBody(context, { method: 'GET', path: `/v1/contacts/${id}` }, { itemIndex });
 		const problem = findWriteLimitProblem(stored);
 		if (problem) {
 			throw new NodeOperationError(
@@ -81,7 +81,7 @@ export const update: Operation<PreparedUpdate> = {
 		}
 		const body = applyContactChanges(context, itemIndex, stored, input);
 		const { secrets } = await getConnection(context);
-		const result = await lexofficeApiRequest(
+		const result = await lexofficeBody(
 			context,
 			{ method: 'PUT', path: `/v1/contacts/${id}`, body },
 			{

@@ -4,7 +4,7 @@ import type { DocumentRules } from '../../domain/documentTypes';
 import { DOCUMENT_RULES } from '../../domain/documentTypes';
 import type { DocumentKind } from './kinds';
 
-export const addressValues = (withName: boolean): INodeProperties[] => {
+export const documentAddressFields = (withName: boolean): INodeProperties[] => {
 	const values: INodeProperties[] = [
 		{ displayName: 'Address Supplement', name: 'supplement', type: 'string', default: '', placeholder: 'e.g. Building 10' },
 		{ displayName: 'City', name: 'city', type: 'string', default: '', placeholder: 'e.g. Berlin' },

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { DOCUMENT_RULES } from '../../domain/documentTypes';
 import { recordLocator } from '../common.descriptions';
-import { additionalFields, addressValues } from './additional.description';
+import { additionalFields, documentAddressFields } from './additional.description';
 import type { DocumentKind } from './kinds';
 import { predecessorNouns } from './kinds';
 import { lineItemValues } from './lineItems.description';
@@ -89,7 +89,7 @@ export function createFields(kind: DocumentKind): INodeProperties[] {
 		default: {},
 		description: `Address fields to print on this ${noun} instead of the contact’s; the contact stays unchanged`,
 		displayOptions: { show: { ...showFields, recipient: ['contact'] } },
-		options: addressValues(true),
+		options: documentAddressFields(true),
 	},
 	{
 		displayName: 'Recipient Name',
@@ -117,7 +117,7 @@ export function createFields(kind: DocumentKind): INodeProperties[] {
 		placeholder: 'Add Field',
 		default: {},
 		displayOptions: { show: { ...showFields, recipient: ['oneTimeAddress'] } },
-		options: addressValues(false),
+		options: documentAddressFields(false),
 	},
 	{
 		displayName: 'Voucher Date',

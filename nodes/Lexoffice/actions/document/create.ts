@@ -4,7 +4,7 @@ import { DOCUMENT_RULES } from '../../domain/documentTypes';
 import { readDocumentBody } from '../../helpers/documentForm';
 import { inputError, isUuid, readBoolean, readUuid } from '../../helpers/validation';
 import type { HttpFailure } from '../../transport';
-import { getConnection, lexofficeRequestOrFailure, parseLexofficeError, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeResponseOrFailure, parseLexofficeError, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 import { createFields } from './create.description';
 import type { DocumentKind } from './kinds';
@@ -38,7 +38,7 @@ async function contactProblem(
 	contactId: string,
 	secrets: string[],
 ) {
-	const lookup = await lexofficeRequestOrFailure<IDataObject>(
+	const lookup = await lexofficeResponseOrFailure<IDataObject>(
 		context,
 		{ method: 'GET', path: `/v1/contacts/${contactId}` },
 		[404],
@@ -131,7 +131,7 @@ export function createOperation(kind: DocumentKind): Operation<PreparedCreate> {
 			const { secrets } = await getConnection(context);
 			// A POST is never repeated (the transport waits out 429s only): lexoffice may have
 			// created the document even when the answer was lost.
-			const answer = await lexofficeRequestOrFailure(
+			const answer = await lexofficeResponseOrFailure(
 				context,
 				{ method: 'POST', path: kind.path, qs: prepared.qs, body: prepared.body },
 				[400, 404, 406],

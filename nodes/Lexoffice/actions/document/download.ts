@@ -6,9 +6,9 @@ import { inputError, isUuid, readText } from '../../helpers/validation';
 import type { HttpFailure, LexofficeResponse } from '../../transport';
 import {
 	getConnection,
-	lexofficeApiRequest,
-	lexofficeRequest,
-	lexofficeRequestOrFailure,
+	lexofficeBody,
+	lexofficeResponse,
+	lexofficeResponseOrFailure,
 	toNodeApiError,
 } from '../../transport';
 import type { Operation } from '../types';
@@ -77,7 +77,7 @@ async function downloadViaDocument(
 	secrets: string[],
 ): Promise<LexofficeResponse<Buffer>> {
 	// The older route: render the document, then fetch it from the files endpoint.
-	const document = await lexofficeApiRequest<{ documentFileId?: string }>(
+	const document = await lexofficeBody<{ documentFileId?: string }>(
 		context,
 		{ method: 'GET', path: `${kind.path}/${id}/document` },
 		{
@@ -100,7 +100,7 @@ async function downloadViaDocument(
 			description: `Finalize the ${kind.noun} first; lexoffice renders documents only for finalized ${kind.noun}s.`,
 		});
 	}
-	return await lexofficeRequest<Buffer>(
+	return await lexofficeResponse<Buffer>(
 		context,
 		{ method: 'GET', path: `/v1/files/${fileId}`, binary: true, headers: { Accept: 'application/pdf' } },
 		{
@@ -133,7 +133,7 @@ export function downloadOperation(kind: DocumentKind): Operation<PreparedDownloa
 		const mimeType = MIME_TYPES[format];
 		// 404 is ambiguous here (unknown document, no XML for this invoice, or no /file route);
 		// 405 and 501 mean the server has no /file route.
-		const first = await lexofficeRequestOrFailure<Buffer>(
+		const first = await lexofficeResponseOrFailure<Buffer>(
 			context,
 			{ method: 'GET', path: `${kind.path}/${id}/file`, binary: true, headers: { Accept: mimeType } },
 			[404, 405, 501],
@@ -149,7 +149,7 @@ export function downloadOperation(kind: DocumentKind): Operation<PreparedDownloa
 			const { failure } = first;
 			if (failure.status === 404) {
 				// Tells an unknown document (fails here with lexoffice's 404) from a missing route.
-				await lexofficeApiRequest(context, { method: 'GET', path: `${kind.path}/${id}` }, { itemIndex });
+				await lexofficeBody(context, { method: 'GET', path: `${kind.path}/${id}` }, { itemIndex });
 			}
 			if (format === 'xml') {
 				// The older route only knows the PDF, so there is nothing to fall back to.

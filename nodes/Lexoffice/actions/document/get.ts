@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { lexofficeApiRequest } from '../../transport';
+import { lexofficeBody } from '../../transport';
 import type { Operation } from '../types';
 import type { DocumentKind } from './kinds';
 import { documentLocator, readDocumentId } from './locator';
@@ -32,7 +32,7 @@ export function getOperation(kind: DocumentKind): Operation<PreparedGet> {
 			return { id: readDocumentId(context, itemIndex, kind), addLinks: readAddLinks(context, itemIndex, options) };
 		},
 		async execute(context, itemIndex, { id, addLinks }) {
-			const record = await lexofficeApiRequest(context, { method: 'GET', path: `${kind.path}/${id}` }, { itemIndex });
+			const record = await lexofficeBody(context, { method: 'GET', path: `${kind.path}/${id}` }, { itemIndex });
 			return [{ json: addLinks ? await withLinks(context, record, id, kind.permalink) : record }];
 		},
 	};

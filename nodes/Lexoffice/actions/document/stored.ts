@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isUuid, readBoolean } from '../../helpers/validation';
-import { getConnection, lexofficeApiRequest } from '../../transport';
+import { getConnection, lexofficeBody } from '../../transport';
 
 /** The create option that reads the record back (named as on the article create). */
 export const returnStoredRecordOption = (what: string): INodeProperties => ({
@@ -30,7 +30,7 @@ export async function readBack(
 	// The ID comes from lexoffice's answer and goes into a request path: only a real ID is read.
 	if (typeof created?.id !== 'string' || !isUuid(created.id)) return created;
 	try {
-		const record = await lexofficeApiRequest(context, { method: 'GET', path: `${path}/${String(created.id)}` }, { itemIndex });
+		const record = await lexofficeBody(context, { method: 'GET', path: `${path}/${String(created.id)}` }, { itemIndex });
 		return { ...record, resourceUri: created.resourceUri };
 	} catch (error) {
 		return { ...created, readBackError: (error as Error).message };

@@ -2,7 +2,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { fileNameFromDisposition } from '../../helpers/contentDisposition';
 import { inputError, readText, readUuid } from '../../helpers/validation';
-import { getConnection, lexofficeRequest, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeResponse, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 
 const show = { resource: ['file'], operation: ['download'] };
@@ -79,7 +79,7 @@ export const download: Operation<PreparedDownload> = {
 	async execute(context, itemIndex, { id, representation, binaryPropertyName }) {
 		const { secrets } = await getConnection(context);
 		const { accept, extension } = REPRESENTATIONS[representation];
-		const response = await lexofficeRequest<Buffer>(
+		const response = await lexofficeResponse<Buffer>(
 			context,
 			{ method: 'GET', path: `/v1/files/${id}`, binary: true, headers: { Accept: accept } },
 			{

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { explainNoPaymentInformation, normalizePayment } from '../../helpers/payment';
 import { readUuid } from '../../helpers/validation';
-import { getConnection, lexofficeApiRequest, parseLexofficeError, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeBody, parseLexofficeError, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 
 const UUID_REGEX = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
@@ -46,7 +46,7 @@ export const get: Operation<{ id: string }> = {
 	},
 	async execute(context, itemIndex, { id }) {
 		const { secrets } = await getConnection(context);
-		const payment = await lexofficeApiRequest(
+		const payment = await lexofficeBody(
 			context,
 			{ method: 'GET', path: `/v1/payments/${id}` },
 			{

@@ -5,7 +5,7 @@ import { checkPostingCategories } from '../../helpers/postingCategories';
 import { isSalesType, readVoucherDay, readVoucherItems, VOUCHER_TYPES } from '../../helpers/voucherBody';
 import { inputError, readText, readUuid } from '../../helpers/validation';
 import { readFileIdList } from '../../helpers/voucherUpdate';
-import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeBody, toNodeApiError } from '../../transport';
 import { recordLocator } from '../common.descriptions';
 import type { Operation } from '../types';
 import { voucherItemsField, voucherTypeOptions } from './voucherFields';
@@ -214,7 +214,7 @@ export const create: Operation<PreparedCreate> = {
 	async execute(context, itemIndex, { body }) {
 		await checkPostingCategories(context, itemIndex, String(body.type), body.voucherItems as IDataObject[], body.useCollectiveContact === false);
 		const { secrets } = await getConnection(context);
-		const result = await lexofficeApiRequest(
+		const result = await lexofficeBody(
 			context,
 			{ method: 'POST', path: '/v1/vouchers', body },
 			{

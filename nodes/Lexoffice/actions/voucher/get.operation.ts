@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { lexofficeApiRequest } from '../../transport';
+import { lexofficeBody } from '../../transport';
 import type { Operation } from '../types';
 import { readVoucherId, voucherLocator } from './voucherFields';
 
@@ -16,7 +16,7 @@ export const get: Operation<PreparedGet> = {
 		return { id: readVoucherId(context, itemIndex) };
 	},
 	async execute(context, itemIndex, { id }) {
-		const voucher = await lexofficeApiRequest(context, { method: 'GET', path: `/v1/vouchers/${id}` }, { itemIndex });
+		const voucher = await lexofficeBody(context, { method: 'GET', path: `/v1/vouchers/${id}` }, { itemIndex });
 		return [{ json: voucher }];
 	},
 };

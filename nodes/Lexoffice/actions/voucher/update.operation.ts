@@ -5,7 +5,7 @@ import { checkPostingCategories } from '../../helpers/postingCategories';
 import { applyVoucherChanges, hasVoucherChanges, readVoucherChanges } from '../../helpers/voucherUpdate';
 import type { VoucherChanges } from '../../helpers/voucherUpdate';
 import { inputError } from '../../helpers/validation';
-import { getConnection, lexofficeApiRequest, toNodeApiError } from '../../transport';
+import { getConnection, lexofficeBody, toNodeApiError } from '../../transport';
 import type { Operation } from '../types';
 import { voucherDetailFields } from './create.operation';
 import { readVoucherId, voucherItemsField, voucherLocator } from './voucherFields';
@@ -89,7 +89,7 @@ export const update: Operation<PreparedUpdate> = {
 	async execute(context, itemIndex, { id, changes, itemEntries }) {
 		// PUT replaces the whole voucher: it starts from the stored one so its files and every
 		// field this node does not model survive, and sends back the version it was read at.
-		const stored = await lexofficeApiRequest(context, { method: 'GET', path: `/v1/vouchers/${id}` }, { itemIndex });
+		const stored = await lexofficeBody(context, { method: 'GET', path: `/v1/vouchers/${id}` }, { itemIndex });
 		const body = applyVoucherChanges(context, itemIndex, stored, changes, itemEntries);
 		if (changes.items) {
 			await checkPostingCategories(
@@ -101,7 +101,7 @@ export const update: Operation<PreparedUpdate> = {
 			);
 		}
 		const { secrets } = await getConnection(context);
-		const result = await lexofficeApiRequest(
+		const result = await lexofficeBody(
 			context,
 			{ method: 'PUT', path: `/v1/vouchers/${id}`, body },
 			{
