@@ -8,7 +8,6 @@ import { inputError, readUuid } from './validation';
 // whole cents in BigInt, so totals are exact to the cent.
 
 export const VOUCHER_TYPES = ['salesinvoice', 'salescreditnote', 'purchaseinvoice', 'purchasecreditnote'] as const;
-export type VoucherType = (typeof VOUCHER_TYPES)[number];
 
 /** The rates lexoffice takes on vouchers: 0, 7, 19 and the 2020 rates 5 and 16. */
 export const VOUCHER_TAX_RATES = [0, 5, 7, 16, 19] as const;
