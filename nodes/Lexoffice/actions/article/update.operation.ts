@@ -2,7 +2,8 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { applyArticleChanges, hasChanges, readArticleInput } from '../../helpers/articleBody';
 import { inputError, problemsError } from '../../helpers/validation';
-import { getConnection, lexofficeBody, toNodeApiError } from '../../transport';
+import { lexofficeBody } from '../../transport';
+import { putWithVersion } from '../../helpers/versionedUpdate';
 import type { Operation } from '../types';
 import { articleLabels, leadingPriceOptions, optionalArticleFields, taxRateOptions, typeOptions } from './articleFields';
 import { articleLocator, readArticleId } from './get.operation';
@@ -74,23 +75,7 @@ export const update: Operation<PreparedUpdate> = {
 		// starts from the stored record and sends back the version it was read at.
 		const stored = await lexofficeBody(context, { method: 'GET', path: `/v1/articles/${id}` }, { itemIndex });
 		const body = applyArticleChanges(stored, input) as IDataObject;
-		const { secrets } = await getConnection(context);
-		const result = await lexofficeBody(
-			context,
-			{ method: 'PUT', path: `/v1/articles/${id}`, body },
-			{
-				itemIndex,
-				onError: (failure) =>
-					failure.status === 409
-						? toNodeApiError(context.getNode(), failure, {
-								itemIndex,
-								secrets,
-								message: `The article was changed in lexoffice by someone else after it was read; nothing was overwritten [item ${itemIndex}]`,
-								hint: 'Run the item again to apply your change to the current version of the article.',
-							})
-						: undefined,
-			},
-		);
+		const result = await putWithVersion(context, itemIndex, 'article', `/v1/articles/${id}`, body);
 		return [{ json: { ...body, ...result } }];
 	},
 };

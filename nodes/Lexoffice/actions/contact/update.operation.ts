@@ -5,7 +5,8 @@ import type { ContactInput } from '../../helpers/contactBody';
 import { readContactDetails } from '../../helpers/contactBody';
 import { applyContactChanges, findWriteLimitProblem } from '../../helpers/contactUpdate';
 import { inputError } from '../../helpers/validation';
-import { getConnection, isVersionConflict, lexofficeBody, toNodeApiError } from '../../transport';
+import { lexofficeBody } from '../../transport';
+import { putWithVersion } from '../../helpers/versionedUpdate';
 import type { Operation } from '../types';
 import { contactDetailFields } from './contactFields';
 import { contactLocator, readContactId } from './get.operation';
@@ -80,23 +81,7 @@ export const update: Operation<PreparedUpdate> = {
 			);
 		}
 		const body = applyContactChanges(context, itemIndex, stored, input);
-		const { secrets } = await getConnection(context);
-		const result = await lexofficeBody(
-			context,
-			{ method: 'PUT', path: `/v1/contacts/${id}`, body },
-			{
-				itemIndex,
-				onError: (failure) =>
-					isVersionConflict(failure)
-						? toNodeApiError(context.getNode(), failure, {
-								itemIndex,
-								secrets,
-								message: `The contact was changed in lexoffice by someone else after it was read; nothing was overwritten [item ${itemIndex}]`,
-								hint: 'Run the item again to apply your change to the current version of the contact.',
-							})
-						: undefined,
-			},
-		);
+		const result = await putWithVersion(context, itemIndex, 'contact', `/v1/contacts/${id}`, body);
 		return [{ json: { ...body, ...result } }];
 	},
 };

@@ -5,7 +5,8 @@ import { checkPostingCategories } from '../../helpers/postingCategories';
 import { applyVoucherChanges, hasVoucherChanges, readVoucherChanges } from '../../helpers/voucherUpdate';
 import type { VoucherChanges } from '../../helpers/voucherUpdate';
 import { inputError } from '../../helpers/validation';
-import { getConnection, lexofficeBody, toNodeApiError } from '../../transport';
+import { lexofficeBody } from '../../transport';
+import { putWithVersion } from '../../helpers/versionedUpdate';
 import type { Operation } from '../types';
 import { voucherDetailFields } from './create.operation';
 import { readVoucherId, voucherItemsField, voucherLocator } from './voucherFields';
@@ -100,23 +101,7 @@ export const update: Operation<PreparedUpdate> = {
 				body.useCollectiveContact !== true && Boolean(body.contactId),
 			);
 		}
-		const { secrets } = await getConnection(context);
-		const result = await lexofficeBody(
-			context,
-			{ method: 'PUT', path: `/v1/vouchers/${id}`, body },
-			{
-				itemIndex,
-				onError: (failure) =>
-					failure.status === 409
-						? toNodeApiError(context.getNode(), failure, {
-								itemIndex,
-								secrets,
-								message: `The voucher was changed in lexoffice by someone else after it was read; nothing was overwritten [item ${itemIndex}]`,
-								hint: 'Run the item again to apply your change to the current version of the voucher.',
-							})
-						: undefined,
-			},
-		);
+		const result = await putWithVersion(context, itemIndex, 'voucher', `/v1/vouchers/${id}`, body);
 		return [{ json: { ...body, ...result } }];
 	},
 };
