@@ -86,3 +86,21 @@ export function returnAllAndLimit(show: Record<string, string[]>): INodeProperti
 		},
 	];
 }
+
+/**
+ * What happens when lexoffice's 10,000-entry search window still cuts a list short after the
+ * node has split the search; `description` says how the resource splits.
+ */
+export function searchLimitOption(description: string): INodeProperties {
+	return {
+		displayName: 'When More Than 10,000 Match',
+		name: 'onSearchLimit',
+		type: 'options',
+		default: 'warn',
+		description,
+		options: [
+			{ name: 'Return the First 10,000 and Warn', value: 'warn', description: 'Return what lexoffice lists and show a warning in the output' },
+			{ name: 'Fail', value: 'fail', description: 'Stop with an error, so an incomplete list is never used' },
+		],
+	};
+}

@@ -5,7 +5,7 @@ import { ARTICLE_TYPES, gtinProblem } from '../../helpers/articleBody';
 import { inputError, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
 import { lexofficePages, SEARCH_WINDOW } from '../../transport';
-import { returnAllAndLimit } from '../common.descriptions';
+import { returnAllAndLimit, searchLimitOption } from '../common.descriptions';
 import type { Operation } from '../types';
 import { typeOptions } from './articleFields';
 
@@ -38,18 +38,9 @@ const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'When More Than 10,000 Match',
-				name: 'onSearchLimit',
-				type: 'options',
-				default: 'warn',
-				description:
-					'At most 10,000 articles can be listed for one lexoffice search. The node first splits the search by type (products, services); this says what happens if a part is still too large.',
-				options: [
-					{ name: 'Return the First 10,000 and Warn', value: 'warn', description: 'Return what lexoffice lists and show a warning in the output' },
-					{ name: 'Fail', value: 'fail', description: 'Stop with an error, so an incomplete list is never used' },
-				],
-			},
+			searchLimitOption(
+				'At most 10,000 articles can be listed for one lexoffice search. The node first splits the search by type (products, services); this says what happens if a part is still too large.',
+			),
 		],
 	},
 ];

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { inputError, readBoolean, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
 import { lexofficePages, SEARCH_WINDOW, uniqueById } from '../../transport';
-import { returnAllAndLimit } from '../common.descriptions';
+import { returnAllAndLimit, searchLimitOption } from '../common.descriptions';
 import type { Operation } from '../types';
 
 const show = { resource: ['contact'], operation: ['getAll'] };
@@ -67,26 +67,9 @@ const description: INodeProperties[] = [
 		default: {},
 		displayOptions: { show },
 		options: [
-			{
-				displayName: 'When More Than 10,000 Match',
-				name: 'onSearchLimit',
-				type: 'options',
-				default: 'warn',
-				description:
-					'At most 10,000 contacts are listed per lexoffice search. For Return All or a Limit above 10,000 the node splits the search by role (not possible with an Is Customer or Is Vendor filter); this says what happens if the list would still be cut short.',
-				options: [
-					{
-						name: 'Return the First 10,000 and Warn',
-						value: 'warn',
-						description: 'Return what lexoffice lists and show a warning in the output',
-					},
-					{
-						name: 'Fail',
-						value: 'fail',
-						description: 'Stop with an error, so an incomplete list is never used',
-					},
-				],
-			},
+			searchLimitOption(
+				'At most 10,000 contacts are listed per lexoffice search. For Return All or a Limit above 10,000 the node splits the search by role (not possible with an Is Customer or Is Vendor filter); this says what happens if the list would still be cut short.',
+			),
 		],
 	},
 ];
