@@ -147,6 +147,8 @@ function workflowFor(credential, path, names) {
 					companyName: '={{ $json.name }}',
 					roles: ['customer'],
 					additionalFields: {},
+					// One request per item: the figures are about creates, not the read-back.
+					options: { returnStoredRecord: false },
 				},
 				credentials: { lexofficeApi: { id: credential.id, name: credential.name } },
 			},
