@@ -6,10 +6,13 @@ export const SIGNATURE_HEADER = 'x-lxo-signature';
 /** A 4096-bit RSA signature is 512 bytes, about 684 base64 characters; anything far longer is not one. */
 const MAX_SIGNATURE_LENGTH = 2048;
 
+/** A PEM of a 4096-bit RSA public key has about 800 characters; far longer text is not one. */
+const MAX_PUBLIC_KEY_LENGTH = 16_384;
+
 /** Reads a PEM public key; undefined when the text is not one. */
 export function readPublicKey(pem: string): KeyObject | undefined {
 	const text = pem.trim();
-	if (!text) return undefined;
+	if (!text || text.length > MAX_PUBLIC_KEY_LENGTH) return undefined;
 	try {
 		const key = createPublicKey({ key: text, format: 'pem' });
 		return key.asymmetricKeyType === 'rsa' ? key : undefined;
