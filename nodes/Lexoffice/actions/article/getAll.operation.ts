@@ -1,11 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { ARTICLE_TYPES, gtinProblem } from '../../helpers/articleBody';
 import { inputError, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
-import { lexofficePages, SEARCH_WINDOW } from '../../transport';
+import { lexofficePages } from '../../transport';
 import { returnAllAndLimit, searchLimitOption } from '../common.descriptions';
+import { reportSearchLimit } from '../../helpers/searchLimit';
 import type { Operation } from '../types';
 import { typeOptions } from './articleFields';
 
@@ -117,16 +117,7 @@ export const getAll: Operation<PreparedGetAll> = {
 	},
 	async execute(context, itemIndex, prepared) {
 		const { items, incomplete } = await listArticles(context, itemIndex, prepared);
-		if (incomplete) {
-			const message = `More than ${SEARCH_WINDOW.toLocaleString('en')} articles match; lexoffice lists only the first ${SEARCH_WINDOW.toLocaleString('en')} of one search`;
-			if (prepared.onSearchLimit === 'fail') {
-				throw new NodeOperationError(context.getNode(), message, {
-					itemIndex,
-					description: 'Narrow the search with the Type, Article Number or GTIN filter.',
-				});
-			}
-			context.addExecutionHints({ message: `${message}. The list may be incomplete; narrow it with filters.`, location: 'outputPane' });
-		}
+		if (incomplete) reportSearchLimit(context, itemIndex, prepared.onSearchLimit, 'articles', 'Narrow the search with the Type, Article Number or GTIN filter.');
 		return items.map((json) => ({ json }));
 	},
 };

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { inputError, readBoolean, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
 import { lexofficePages, SEARCH_WINDOW, uniqueById } from '../../transport';
 import { returnAllAndLimit, searchLimitOption } from '../common.descriptions';
+import { reportSearchLimit } from '../../helpers/searchLimit';
 import type { Operation } from '../types';
 
 const show = { resource: ['contact'], operation: ['getAll'] };
@@ -156,16 +156,7 @@ export const getAll: Operation<PreparedGetAll> = {
 	},
 	async execute(context, itemIndex, prepared) {
 		const { items, incomplete } = await listContacts(context, itemIndex, prepared);
-		if (incomplete) {
-			const message = `More than ${SEARCH_WINDOW.toLocaleString('en')} contacts match; lexoffice lists only the first ${SEARCH_WINDOW.toLocaleString('en')} of one search`;
-			if (prepared.onSearchLimit === 'fail') {
-				throw new NodeOperationError(context.getNode(), message, {
-					itemIndex,
-					description: 'Narrow the search with filters such as Name, Email, Is Customer or Is Vendor.',
-				});
-			}
-			context.addExecutionHints({ message: `${message}. The list may be incomplete; narrow it with filters.`, location: 'outputPane' });
-		}
+		if (incomplete) reportSearchLimit(context, itemIndex, prepared.onSearchLimit, 'contacts', 'Narrow the search with filters such as Name, Email, Is Customer or Is Vendor.');
 		return items.map((json) => ({ json }));
 	},
 };
