@@ -25,17 +25,16 @@ const company = (additionalFields) => ({
 
 const hostileEmail = `a@${'.'.repeat(50000)}@`;
 
-describe('hostile input is refused quickly and before any request', () => {
+describe('hostile input is refused by length, before any request', () => {
 	test.each([
 		['a@ + 50,000 dots + @ as a business e-mail', company({ emailAddresses: { business: '={{ $json.email }}' } }), /^Email Addresses → business is \d+ characters long; an e-mail address has at most 254 \[item 0\]$/],
 		['the same as a contact person e-mail', company({ contactPerson: { person: { lastName: 'Muster', emailAddress: '={{ $json.email }}' } } }), /^Contact Person → Email.* is \d+ characters long; an e-mail address has at most 254 \[item 0\]$/],
 	])('%s', async (_name, parameters, expected) => {
-		const started = Date.now();
 		const result = await bed.run(parameters, { items: [{ json: { email: hostileEmail } }] });
-		const elapsed = Date.now() - started;
 		expect(result.error?.message).toMatch(expected);
 		expect(bed.apiRequests()).toEqual([]);
-		// The quadratic pattern this replaces needed many seconds here; a run of the engine takes well under one.
-		expect(elapsed).toBeLessThan(3000);
+		// How fast: test/unit/hostile-input.test.js compares the work at 10,000 and 100,000
+		// characters, which a busy machine cannot turn into a false alarm the way a wall-clock
+		// bound on a whole engine run can.
 	});
 });

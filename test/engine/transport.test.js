@@ -55,10 +55,10 @@ describe('at lexoffice’s real limit of 2 requests per second', () => {
 		}
 		const [refused, retried] = bed.apiRequests();
 		expect([refused.status, retried.status]).toEqual([429, 200]);
-		// The bucket refills one token every 500 ms; the wait is that plus up to 50 % jitter.
-		const gap = retried.time - refused.time;
-		expect(gap).toBeGreaterThanOrEqual(450);
-		expect(gap).toBeLessThan(500 * (1 + PACING_POLICY.refillJitter) + 150);
+		// The bucket refills one token every 500 ms: the retry waits at least that long. (How much
+		// longer, up to 50 % jitter, is the pacer's unit test; a wall-clock upper bound here would
+		// only measure how busy the machine is.)
+		expect(retried.time - refused.time).toBeGreaterThanOrEqual(450);
 	});
 
 	test('two executions at once share one credential’s budget', async () => {
@@ -133,8 +133,9 @@ describe('faults', () => {
 			const result = await bed.run(listOne);
 			const retries = RATE_LIMIT_POLICY.maxRetries;
 			expect(result.error.message).toMatch(new RegExp(`rate limit was still exceeded after ${retries} retries`));
-			// Each wait was Retry-After's 50 ms, not a refill interval of the slowed-down pacer.
-			expect(Date.now() - started).toBeLessThan(retries * 50 + 20_000);
+			// Each wait was Retry-After's 50 ms: waits of a refill interval (500 ms) or of the
+			// slowed-down pacer (seconds) would take at least retries × 500 ms.
+			expect(Date.now() - started).toBeLessThan(retries * 400);
 			expect(bed.apiRequests().map((entry) => entry.status)).toEqual(Array(retries + 1).fill(429));
 		} finally {
 			bed.sandbox.setRateLimit({ requestsPerSecond: 40, burst: 40, retryAfterSeconds: undefined });
