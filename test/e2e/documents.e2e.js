@@ -10,11 +10,10 @@
  *   npx jest --testMatch '**\/test/e2e/**\/documents.e2e.js' --runInBand
  */
 
-const { startStack, publicView, lexNode, connect, byId, nodes, apiEntries, entriesSince, duplicateProblems, sandboxGet } = require('./support/stack');
+const { useApiKeyStack, publicView, lexNode, connect, byId, nodes, apiEntries, entriesSince, duplicateProblems, sandboxGet } = require('./support/stack');
 
 jest.setTimeout(180 * 1000);
 
-const BOOT_TIMEOUT = 15 * 60 * 1000;
 const DATE = '2024-03-01T00:00:00.000+01:00';
 
 const TYPES = {
@@ -57,29 +56,12 @@ function createParams(type, from) {
 }
 
 describe('Sales documents in a real n8n', () => {
-	let S;
-	let cred;
+	const stack = useApiKeyStack('lexoffice (e2e documents)', { seed: { contacts: 1, invoices: 0 } });
+	const { run, opts, ok } = stack;
 	const made = {};
 
-	beforeAll(async () => {
-		S = await startStack({ logLevel: 'info', seed: { contacts: 1, invoices: 0 }, readyTimeoutMs: 10 * 60 * 1000 });
-		cred = await S.api.createCredential({
-			name: 'lexoffice (e2e documents)',
-			type: 'lexofficeApi',
-			data: { apiKey: S.secrets.apiKey, environment: 'custom', customApiBaseUrl: `${S.sb.url}/v1/`, requestsPerSecond: 10 },
-		});
-	}, BOOT_TIMEOUT);
-
-	afterAll(async () => {
-		if (S) await S.stop();
-	}, 60 * 1000);
-
-	const run = (wf) => S.api.runWorkflow(wf);
-	const opts = (position) => ({ auth: 'apiKey', position });
-	const ok = (ex) => expect({ status: ex.status, error: ex.error && ex.error.message }).toEqual({ status: 'success', error: null });
-
 	test('the pursue chains: quotation → order confirmation → invoice → credit note, delivery note, dunning', async () => {
-		const before = S.sb.state.counters.requests;
+		const before = stack.S.sb.state.counters.requests;
 		const chain = [
 			['Quotation', 'quotation', null],
 			['Order Confirmation', 'orderConfirmation', 'Quotation'],
@@ -90,7 +72,7 @@ describe('Sales documents in a real n8n', () => {
 		];
 		const ex = await run({
 			name: 'e2e document chain',
-			nodes: [nodes.manualTrigger('Start'), ...chain.map(([name, type, from], i) => lexNode(name, createParams(type, from), cred, opts([220 * (i + 1), 0])))],
+			nodes: [nodes.manualTrigger('Start'), ...chain.map(([name, type, from], i) => lexNode(name, createParams(type, from), stack.cred, opts([220 * (i + 1), 0])))],
 			connections: connect([
 				['Start', 'Quotation'],
 				['Quotation', 'Order Confirmation'],
@@ -105,7 +87,7 @@ describe('Sales documents in a real n8n', () => {
 		for (const [name, , from] of chain) {
 			const json = ex.nodes[name].items[0].json;
 			// Each create returns the stored record (as it was then; later documents add relatedVouchers).
-			const view = publicView(S.sb.state.documents.get(json.id) ?? S.sb.state.invoices.get(json.id));
+			const view = publicView(stack.S.sb.state.documents.get(json.id) ?? stack.S.sb.state.invoices.get(json.id));
 			expect(json).toMatchObject({ id: view.id, voucherDate: view.voucherDate, lineItems: view.lineItems, resourceUri: expect.stringMatching(new RegExp(`/${json.id}$`)) });
 			expect(json.voucherNumber).toBe(view.voucherNumber);
 			if (view.totalPrice) expect(json.totalPrice).toEqual(view.totalPrice);
@@ -116,7 +98,7 @@ describe('Sales documents in a real n8n', () => {
 		expect(ex.nodes['Credit Note'].items[0].json.voucherStatus).toBe('paidoff');
 		expect(ex.nodes.Dunning.items[0].json.voucherStatus).toBe('draft');
 		expect(ex.nodes['Delivery Note'].items[0].json.totalPrice).toBeUndefined();
-		const sent = apiEntries(entriesSince(S.sb, before));
+		const sent = apiEntries(entriesSince(stack.S.sb, before));
 		const posts = sent.filter((e) => e.method === 'POST');
 		expect(posts.map((e) => e.path)).toEqual(['/v1/quotations', '/v1/order-confirmations', '/v1/invoices', '/v1/credit-notes', '/v1/delivery-notes', '/v1/dunnings']);
 		expect(posts.slice(1).map((e) => e.query.precedingSalesVoucherId)).toEqual([made.quotation, made.orderConfirmation, made.invoice, made.invoice, made.invoice]);
@@ -127,7 +109,7 @@ describe('Sales documents in a real n8n', () => {
 		const params = createParams('creditNote', null);
 		params.createFrom = 'voucher';
 		params.precedingVoucher = byId(made.quotation);
-		const ex = await run({ name: 'e2e bad chain', nodes: [nodes.manualTrigger('Start'), lexNode('Credit Note', params, cred, opts([220, 0]))], connections: connect([['Start', 'Credit Note']]) });
+		const ex = await run({ name: 'e2e bad chain', nodes: [nodes.manualTrigger('Start'), lexNode('Credit Note', params, stack.cred, opts([220, 0]))], connections: connect([['Start', 'Credit Note']]) });
 		expect(ex.status).toBe('error');
 		expect(ex.nodes['Credit Note'].error.httpCode).toBe('406');
 		expect(ex.nodes['Credit Note'].error.description).toMatch(/continues a credit note only from a finalized invoice/);
@@ -142,17 +124,17 @@ describe('Sales documents in a real n8n', () => {
 			taxConditions: { taxType: 'net' },
 			shippingConditions: { shippingType: 'none' },
 		};
-		made.downPaymentInvoice = S.sb.seedDownPaymentInvoice(body).id;
+		made.downPaymentInvoice = stack.S.sb.seedDownPaymentInvoice(body).id;
 		const types = Object.keys(TYPES);
 		const reading = [];
 		const pairs = [];
 		types.forEach((type, i) => {
 			const id = byId(made[type]);
-			reading.push(lexNode(`Get ${type}`, { resource: type, operation: 'get', [`${type}Id`]: id, options: {} }, cred, opts([220, i * 150])));
-			reading.push(lexNode(`PDF ${type}`, { resource: type, operation: 'download', [`${type}Id`]: id, binaryPropertyName: 'data' }, cred, opts([440, i * 150])));
+			reading.push(lexNode(`Get ${type}`, { resource: type, operation: 'get', [`${type}Id`]: id, options: {} }, stack.cred, opts([220, i * 150])));
+			reading.push(lexNode(`PDF ${type}`, { resource: type, operation: 'download', [`${type}Id`]: id, binaryPropertyName: 'data' }, stack.cred, opts([440, i * 150])));
 			pairs.push(['Start', `Get ${type}`], [`Get ${type}`, `PDF ${type}`]);
 			if (type !== 'dunning') {
-				reading.push(lexNode(`Many ${type}`, { resource: type, operation: 'getAll', returnAll: true, filters: {}, options: {} }, cred, opts([660, i * 150])));
+				reading.push(lexNode(`Many ${type}`, { resource: type, operation: 'getAll', returnAll: true, filters: {}, options: {} }, stack.cred, opts([660, i * 150])));
 				pairs.push([`PDF ${type}`, `Many ${type}`]);
 			}
 		});
@@ -163,21 +145,21 @@ describe('Sales documents in a real n8n', () => {
 			expect(ex.nodes[`Get ${type}`].items[0].json.id).toBe(id);
 			const pdf = ex.nodes[`PDF ${type}`].items[0];
 			expect(pdf.binary.data.mimeType).toBe('application/pdf');
-			const bytes = await S.api.getBinaryData(pdf.binary.data);
+			const bytes = await stack.S.api.getBinaryData(pdf.binary.data);
 			expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-			const served = await sandboxGet(S.sb, S.secrets.directKey, `/v1/${TYPES[type].path}/${id}/file`, { accept: 'application/pdf' });
+			const served = await sandboxGet(stack.S.sb, stack.S.secrets.directKey, `/v1/${TYPES[type].path}/${id}/file`, { accept: 'application/pdf' });
 			expect(bytes.equals(served.bytes)).toBe(true);
 			if (type !== 'dunning') expect(ex.nodes[`Many ${type}`].items.map((item) => item.json.id)).toContain(id);
 		}
 	});
 
 	test('the predecessor picker of a delivery note lists finalized quotations, order confirmations and invoices', async () => {
-		const answer = await S.api.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+		const answer = await stack.S.api.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
 			path: 'precedingVoucher',
 			methodName: 'searchDeliveryNotePredecessors',
 			nodeTypeAndVersion: { name: require('./support/stack').NODE_TYPE, version: 1 },
 			currentNodeParameters: { authentication: 'apiKey', resource: 'deliveryNote', operation: 'create' },
-			credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
+			credentials: { lexofficeApi: { id: stack.cred.id, name: stack.cred.name } },
 		});
 		const results = answer.results ?? answer.data?.results ?? [];
 		expect(results.map((entry) => entry.value)).toEqual(expect.arrayContaining([made.quotation, made.orderConfirmation, made.invoice]));

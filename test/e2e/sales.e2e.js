@@ -8,38 +8,19 @@
  *   npx jest --testMatch '**\/test/e2e/**\/sales.e2e.js' --runInBand
  */
 
-const { NODE_TYPE, startStack, publicView, lexNode, connect, byId, nodes, apiEntries, entriesSince, duplicateProblems } = require('./support/stack');
+const { NODE_TYPE, useApiKeyStack, publicView, lexNode, connect, byId, nodes, apiEntries, entriesSince, duplicateProblems } = require('./support/stack');
 
 jest.setTimeout(120 * 1000);
 
-const BOOT_TIMEOUT = 15 * 60 * 1000;
 const DATE = '2024-03-01T00:00:00.000+01:00';
 
 describe('Article and Payment in a real n8n', () => {
-	let S;
-	let cred;
+	const stack = useApiKeyStack('lexoffice (e2e sales)', { seed: { contacts: 2, invoices: 0 } });
+	const { run, opts, ok } = stack;
 	const made = {};
 
-	beforeAll(async () => {
-		// A shared, busy machine can take minutes to run n8n's migrations.
-		S = await startStack({ logLevel: 'info', seed: { contacts: 2, invoices: 0 }, readyTimeoutMs: 10 * 60 * 1000 });
-		cred = await S.api.createCredential({
-			name: 'lexoffice (e2e sales)',
-			type: 'lexofficeApi',
-			data: { apiKey: S.secrets.apiKey, environment: 'custom', customApiBaseUrl: `${S.sb.url}/v1/`, requestsPerSecond: 10 },
-		});
-	}, BOOT_TIMEOUT);
-
-	afterAll(async () => {
-		if (S) await S.stop();
-	}, 60 * 1000);
-
-	const run = (wf) => S.api.runWorkflow(wf);
-	const opts = (position) => ({ auth: 'apiKey', position });
-	const ok = (ex) => expect({ status: ex.status, error: ex.error && ex.error.message }).toEqual({ status: 'success', error: null });
-
 	test('article: create (stored record), update, get, get many', async () => {
-		const before = S.sb.state.counters.requests;
+		const before = stack.S.sb.state.counters.requests;
 		const ex = await run({
 			name: 'e2e articles',
 			nodes: [
@@ -58,12 +39,12 @@ describe('Article and Payment in a real n8n', () => {
 						additionalFields: { articleNumber: 'E2E-1', gtin: '4006381333931' },
 						options: {},
 					},
-					cred,
+					stack.cred,
 					opts([220, 0]),
 				),
-				lexNode('Update', { resource: 'article', operation: 'update', articleId: byId('={{ $json.id }}'), updateFields: { title: 'e2e Beratung (neu)' } }, cred, opts([440, 0])),
-				lexNode('Get', { resource: 'article', operation: 'get', articleId: byId('={{ $json.id }}') }, cred, opts([660, 0])),
-				lexNode('Many', { resource: 'article', operation: 'getAll', returnAll: false, limit: 10, filters: { articleNumber: 'E2E-1' }, options: {} }, cred, opts([880, 0])),
+				lexNode('Update', { resource: 'article', operation: 'update', articleId: byId('={{ $json.id }}'), updateFields: { title: 'e2e Beratung (neu)' } }, stack.cred, opts([440, 0])),
+				lexNode('Get', { resource: 'article', operation: 'get', articleId: byId('={{ $json.id }}') }, stack.cred, opts([660, 0])),
+				lexNode('Many', { resource: 'article', operation: 'getAll', returnAll: false, limit: 10, filters: { articleNumber: 'E2E-1' }, options: {} }, stack.cred, opts([880, 0])),
 			],
 			connections: connect([
 				['Start', 'Create'],
@@ -76,11 +57,11 @@ describe('Article and Payment in a real n8n', () => {
 		const created = ex.nodes.Create.items[0].json;
 		made.article = created.id;
 		expect(created).toMatchObject({ title: 'e2e Beratung', version: 0, price: { netPrice: 10, grossPrice: 11.9, leadingPrice: 'GROSS', taxRate: 19 } });
-		const stored = publicView(S.sb.state.articles.get(created.id));
+		const stored = publicView(stack.S.sb.state.articles.get(created.id));
 		expect(ex.nodes.Get.items.map((i) => i.json)).toEqual([stored]);
 		expect(stored).toMatchObject({ title: 'e2e Beratung (neu)', articleNumber: 'E2E-1', gtin: '4006381333931', version: 1 });
 		expect(ex.nodes.Many.items.map((i) => i.json)).toEqual([stored]);
-		const sent = apiEntries(entriesSince(S.sb, before));
+		const sent = apiEntries(entriesSince(stack.S.sb, before));
 		expect(sent.map((e) => `${e.method} ${e.path.replace(created.id, ':id')}`)).toEqual([
 			'POST /v1/articles',
 			'GET /v1/articles/:id',
@@ -94,12 +75,12 @@ describe('Article and Payment in a real n8n', () => {
 	});
 
 	test('article picker lists the article by title', async () => {
-		const answer = await S.api.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
+		const answer = await stack.S.api.rest('POST', '/dynamic-node-parameters/resource-locator-results', {
 			path: 'articleId',
 			methodName: 'searchArticles',
 			nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
 			currentNodeParameters: { authentication: 'apiKey', resource: 'article', operation: 'get' },
-			credentials: { lexofficeApi: { id: cred.id, name: cred.name } },
+			credentials: { lexofficeApi: { id: stack.cred.id, name: stack.cred.name } },
 			filter: 'beratung',
 		});
 		const results = answer.results ?? answer.data?.results ?? [];
@@ -115,15 +96,15 @@ describe('Article and Payment in a real n8n', () => {
 			taxConditions: { taxType: 'net' },
 			shippingConditions: { shippingType: 'none' },
 		};
-		const invoice = S.sb.seedDocument('invoice', body);
-		S.sb.addPayment(invoice.id, { paymentItemType: 'manualPayment', amount: 19, postingDate: DATE });
-		made.draft = S.sb.seedDocument('invoice', body, { status: 'draft' }).id;
+		const invoice = stack.S.sb.seedDocument('invoice', body);
+		stack.S.sb.addPayment(invoice.id, { paymentItemType: 'manualPayment', amount: 19, postingDate: DATE });
+		made.draft = stack.S.sb.seedDocument('invoice', body, { status: 'draft' }).id;
 		const ex = await run({
 			name: 'e2e payment',
 			nodes: [
 				nodes.manualTrigger('Start'),
-				lexNode('Payment', { resource: 'payment', operation: 'get', voucherId: byId(invoice.id) }, cred, opts([220, 0])),
-				lexNode('Delete', { resource: 'article', operation: 'delete', articleId: byId(made.article) }, cred, opts([220, 200])),
+				lexNode('Payment', { resource: 'payment', operation: 'get', voucherId: byId(invoice.id) }, stack.cred, opts([220, 0])),
+				lexNode('Delete', { resource: 'article', operation: 'delete', articleId: byId(made.article) }, stack.cred, opts([220, 200])),
 			],
 			connections: connect([
 				['Start', 'Payment'],
@@ -141,13 +122,13 @@ describe('Article and Payment in a real n8n', () => {
 			paymentItems: [{ paymentItemType: 'manualPayment', postingDate: DATE, amount: 19, currency: 'EUR' }],
 		});
 		expect(ex.nodes.Delete.items[0].json).toEqual({ id: made.article, deleted: true });
-		expect(S.sb.state.articles.has(made.article)).toBe(false);
+		expect(stack.S.sb.state.articles.has(made.article)).toBe(false);
 	});
 
 	test('payment status of a draft fails with lexoffice’s 406 explained', async () => {
 		const ex = await run({
 			name: 'e2e payment draft',
-			nodes: [nodes.manualTrigger('Start'), lexNode('Payment', { resource: 'payment', operation: 'get', voucherId: byId(made.draft) }, cred, opts([220, 0]))],
+			nodes: [nodes.manualTrigger('Start'), lexNode('Payment', { resource: 'payment', operation: 'get', voucherId: byId(made.draft) }, stack.cred, opts([220, 0]))],
 			connections: connect([['Start', 'Payment']]),
 		});
 		expect(ex.status).toBe('error');

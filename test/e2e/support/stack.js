@@ -198,6 +198,35 @@ async function connectOAuth(stack, name, opts = {}) {
 	return { cred, conn, entries };
 }
 
+/**
+ * For a test file that needs one n8n and an API-key credential: registers the file's
+ * beforeAll (boot, credential) and afterAll (stop) and returns a handle whose `S` and `cred`
+ * are set once n8n is up. `run` runs a workflow, `opts` places a node on the API key and
+ * `ok` expects an execution to have succeeded.
+ */
+function useApiKeyStack(name, { seed, readyTimeoutMs = 10 * 60 * 1000, bootTimeoutMs = 15 * 60 * 1000 } = {}) {
+	const handle = {
+		S: undefined,
+		cred: undefined,
+		run: (workflow) => handle.S.api.runWorkflow(workflow),
+		opts: (position) => ({ auth: 'apiKey', position }),
+		ok: (ex) => expect({ status: ex.status, error: ex.error && ex.error.message }).toEqual({ status: 'success', error: null }),
+	};
+	beforeAll(async () => {
+		// A shared, busy machine can take minutes to run n8n's migrations.
+		handle.S = await startStack({ logLevel: 'info', seed, readyTimeoutMs });
+		handle.cred = await handle.S.api.createCredential({
+			name,
+			type: 'lexofficeApi',
+			data: { apiKey: handle.S.secrets.apiKey, environment: 'custom', customApiBaseUrl: `${handle.S.sb.url}/v1/`, requestsPerSecond: 10 },
+		});
+	}, bootTimeoutMs);
+	afterAll(async () => {
+		if (handle.S) await handle.S.stop();
+	}, 60 * 1000);
+	return handle;
+}
+
 /** Is the credential connected? (n8n answers oauthTokenData: true when tokens are stored, and never the tokens.) */
 async function isConnected(api, credId) {
 	const c = await api.getCredential(credId);
@@ -300,6 +329,7 @@ module.exports = {
 	nodes,
 	oauthCredentialData,
 	connectOAuth,
+	useApiKeyStack,
 	isConnected,
 	entriesSince,
 	apiEntries,
