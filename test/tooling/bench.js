@@ -7,19 +7,22 @@
  * raises the sandbox and credential limit to 20/s to show the node's own overhead. Mode
  * "inject" has the sandbox answer 20 % of requests with 429 at random. Mode "queue" runs a real
  * n8n in queue mode (Redis, main, 1, 2 and 4 workers; see queue-mode.js) with four executions
- * of contact creates on one account.
+ * of contact creates on one account. Mode "simulate" runs the same scenarios, and a few more,
+ * through the pacer in virtual time (test/harness/sharedBucket.js): seconds instead of minutes.
  *
  *   node test/tooling/bench.js            all modes, full sizes (about 25 minutes)
  *   node test/tooling/bench.js --quick    smaller sizes, for a smoke run
  *   node test/tooling/bench.js --mode raised
  *   node test/tooling/bench.js --uploads 50   another number of 1 MB uploads (default 200)
  *   node test/tooling/bench.js --mode queue
+ *   node test/tooling/bench.js --mode simulate
  *   node test/tooling/bench.js --mode lexoffice --creates-only   only the contact creates
  */
 const path = require('node:path');
 const { createTestbed } = require('../harness/testbed');
 const { pdf } = require('../harness/fixtures/receipts');
 const { startQueueStack, runScenario, summarise, formatRow } = require('./queue-mode');
+const { shareOneBucket } = require('../harness/sharedBucket');
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -31,6 +34,7 @@ const MODES = [
 ].filter((mode) => ['all', 'both'].includes(modeArg) || mode.name === modeArg);
 const runInject = modeArg === 'all' || modeArg === 'inject';
 const runQueue = modeArg === 'all' || modeArg === 'queue';
+const runSimulation = modeArg === 'all' || modeArg === 'simulate';
 
 const SIZES = quick
 	? { contacts: 1000, creates: 20, invoices: 10, downloads: 5, uploads: 200 }
@@ -250,6 +254,35 @@ async function runQueueModes() {
 	return rows;
 }
 
+/**
+ * The queue-mode and injected-429 scenarios in virtual time, each the mean of five seeds, plus
+ * what the real runs cannot vary: a bucket of one token instead of two, and injected 429s
+ * that take no token.
+ */
+function runSimulated() {
+	const scenarios = [
+		['1 process, 300 creates', { processes: 1, itemsEach: 300 }],
+		['1 process, 4 executions × 25 creates', { processes: 1, executionsEach: 4, itemsEach: 25 }],
+		['2 processes, 2 executions × 25 creates', { processes: 2, executionsEach: 2, itemsEach: 25 }],
+		['4 processes, 1 execution × 25 creates', { processes: 4, itemsEach: 25 }],
+		['4 processes, 1 execution × 100 creates', { processes: 4, itemsEach: 100 }],
+		['4 processes × 25 creates, bucket of 1 token', { processes: 4, itemsEach: 25, burst: 1 }],
+		['1 process, 100 creates, 20 % injected 429s', { processes: 1, itemsEach: 100, inject429: 0.2 }],
+		['the same, injected 429s take no token', { processes: 1, itemsEach: 100, inject429: 0.2, injectedTakesToken: false }],
+	];
+	return scenarios.map(([scenario, options]) => {
+		const runs = [1, 2, 3, 4, 5].map((seed) => shareOneBucket({ ...options, seed }));
+		const mean = (pick) => runs.reduce((sum, run) => sum + pick(run), 0) / runs.length;
+		return {
+			scenario,
+			failed: runs.reduce((sum, run) => sum + run.failed, 0),
+			'done/limit': mean((run) => run.doneFraction).toFixed(2),
+			'used/limit': mean((run) => run.usedFraction).toFixed(2),
+			'429 share': `${(mean((run) => run.share429) * 100).toFixed(1)} %`,
+		};
+	});
+}
+
 function print(rows) {
 	const columns = Object.keys(rows[0]).filter((key) => key !== 'error' || rows.some((row) => row.error));
 	const widths = columns.map((column) => Math.max(column.length, ...rows.map((row) => String(row[column]).length)));
@@ -266,6 +299,10 @@ async function main() {
 	if (runInject) {
 		process.stdout.write('\nMode "inject": 2 requests/second, 20 % of requests answered 429 at random\n');
 		print([await runInjected()]);
+	}
+	if (runSimulation) {
+		process.stdout.write('\nMode "simulate": the pacer in virtual time against a 2/s token bucket (mean of 5 seeds)\n');
+		print(runSimulated());
 	}
 	if (runQueue) {
 		process.stdout.write('\nMode "queue": n8n queue mode (Redis, main, workers), one account at 2 requests/second\n');
