@@ -267,6 +267,7 @@ function runSimulated() {
 		['4 processes, 1 execution × 25 creates', { processes: 4, itemsEach: 25 }],
 		['4 processes, 1 execution × 100 creates', { processes: 4, itemsEach: 100 }],
 		['4 processes × 25 creates, bucket of 1 token', { processes: 4, itemsEach: 25, burst: 1 }],
+		['1 process, 300 creates, 1 % injected 429s', { processes: 1, itemsEach: 300, inject429: 0.01 }],
 		['1 process, 100 creates, 20 % injected 429s', { processes: 1, itemsEach: 100, inject429: 0.2 }],
 		['the same, injected 429s take no token', { processes: 1, itemsEach: 100, inject429: 0.2, injectedTakesToken: false }],
 	];
