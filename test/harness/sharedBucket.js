@@ -27,7 +27,8 @@ function seededRandom(seed) {
 }
 
 /**
- * Returns what lexoffice would have seen: requests sent, 429s (all, and the bucket's own),
+ * Returns what lexoffice would have seen: requests sent, 429s (all, the bucket's own, and
+ * injected ones that took no token),
  * items done per process, items that gave up, and the rate as a fraction of the limit.
  */
 function shareOneBucket({
@@ -45,12 +46,15 @@ function shareOneBucket({
 	const bucket = new RateLimiter({ requestsPerSecond, burst });
 	const events = [];
 	const at = (time, fn) => events.push({ time, order: events.length, fn });
-	const stats = { sent: 0, refused: 0, bucketRefused: 0, first: Infinity, last: 0, done: new Array(processes).fill(0), failed: 0 };
+	const stats = { sent: 0, refused: 0, bucketRefused: 0, untakenRefused: 0, first: Infinity, last: 0, done: new Array(processes).fill(0), failed: 0 };
 
 	/** The bucket's answer to a request arriving now; an injected 429 may still take a token. */
 	function answer() {
 		const injected = random() < inject429;
-		if (injected && !injectedTakesToken) return 429;
+		if (injected && !injectedTakesToken) {
+			stats.untakenRefused++;
+			return 429;
+		}
 		if (!bucket.take('account', clock.time).ok) {
 			stats.bucketRefused++;
 			return 429;
@@ -111,7 +115,7 @@ function shareOneBucket({
 		seconds,
 		// Requests lexoffice carried out, and requests that took a token, per second, as a fraction of the limit.
 		doneFraction: perLimit(stats.sent - stats.refused),
-		usedFraction: perLimit(stats.sent - stats.bucketRefused),
+		usedFraction: perLimit(stats.sent - stats.bucketRefused - stats.untakenRefused),
 		share429: stats.sent ? stats.refused / stats.sent : 0,
 	};
 }
