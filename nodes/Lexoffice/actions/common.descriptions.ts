@@ -104,3 +104,16 @@ export function searchLimitOption(description: string): INodeProperties {
 		],
 	};
 }
+
+/** Where a download puts the file: the binary field of the output item (read by readOutputBinaryField). */
+export function outputBinaryField(show: Record<string, string[]>): INodeProperties {
+	return {
+		displayName: 'Put Output File in Field',
+		name: 'binaryPropertyName',
+		type: 'string',
+		default: 'data',
+		required: true,
+		hint: 'The name of the output binary field to put the file in',
+		displayOptions: { show },
+	};
+}

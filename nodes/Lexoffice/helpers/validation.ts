@@ -92,3 +92,24 @@ export function readBoolean(
 ): boolean | undefined {
 	return orThrow(context, itemIndex, field, checkBoolean(value));
 }
+
+/**
+ * Get Many's Return All and Limit (the fields of `returnAllAndLimit`): undefined for all
+ * records, otherwise the limit, a whole number of at least 1.
+ */
+export function readListLimit(context: IExecuteFunctions, itemIndex: number): number | undefined {
+	if (context.getNodeParameter('returnAll', itemIndex, false) as boolean) return undefined;
+	const limit = context.getNodeParameter('limit', itemIndex, 50) as number;
+	if (!Number.isInteger(limit) || limit < 1) {
+		throw inputError(context, itemIndex, 'Limit', 'must be a whole number of at least 1');
+	}
+	return limit;
+}
+
+/** A download's Put Output File in Field (the field of `outputBinaryField`). */
+export function readOutputBinaryField(context: IExecuteFunctions, itemIndex: number): string {
+	return readText(context, itemIndex, 'Put Output File in Field', context.getNodeParameter('binaryPropertyName', itemIndex, 'data'), {
+		required: true,
+		maxLength: 255,
+	}) as string;
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { ARTICLE_TYPES, gtinProblem } from '../../helpers/articleBody';
-import { inputError, readText } from '../../helpers/validation';
+import { inputError, readListLimit, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
 import { lexofficePages } from '../../transport';
 import { returnAllAndLimit, searchLimitOption } from '../common.descriptions';
@@ -90,11 +90,7 @@ async function listArticles(
 export const getAll: Operation<PreparedGetAll> = {
 	description,
 	prepare(context, itemIndex) {
-		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw inputError(context, itemIndex, 'Limit', 'must be a whole number of at least 1');
-		}
+		const limit = readListLimit(context, itemIndex);
 		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { inputError, readBoolean, readText } from '../../helpers/validation';
+import { inputError, readBoolean, readListLimit, readText } from '../../helpers/validation';
 import type { PagedResult } from '../../transport';
 import { lexofficePages, SEARCH_WINDOW, uniqueById } from '../../transport';
 import { returnAllAndLimit, searchLimitOption } from '../common.descriptions';
@@ -129,11 +129,7 @@ async function listContacts(
 export const getAll: Operation<PreparedGetAll> = {
 	description,
 	prepare(context, itemIndex) {
-		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw inputError(context, itemIndex, 'Limit', 'must be a whole number of at least 1');
-		}
+		const limit = readListLimit(context, itemIndex);
 		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		const qs: IDataObject = {};

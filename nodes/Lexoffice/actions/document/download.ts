@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { fileNameFromDisposition } from '../../helpers/contentDisposition';
-import { inputError, isUuid, readText } from '../../helpers/validation';
+import { inputError, isUuid, readOutputBinaryField } from '../../helpers/validation';
 import type { HttpFailure, LexofficeResponse } from '../../transport';
 import {
 	getConnection,
@@ -11,6 +11,7 @@ import {
 	lexofficeResponseOrFailure,
 	toNodeApiError,
 } from '../../transport';
+import { outputBinaryField } from '../common.descriptions';
 import type { Operation } from '../types';
 import type { DocumentKind } from './kinds';
 import { documentLocator, readDocumentId } from './locator';
@@ -30,15 +31,7 @@ function downloadFields(kind: DocumentKind): INodeProperties[] {
 		default: 'pdf',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show },
-	},
+	outputBinaryField(show),
 ];
 	// Only invoices have an XRechnung XML; every other type is PDF only.
 	return kind.xml ? fields : fields.filter((field) => field.name !== 'fileFormat');
@@ -119,13 +112,7 @@ export function downloadOperation(kind: DocumentKind): Operation<PreparedDownloa
 		if (format !== 'pdf' && format !== 'xml') {
 			throw inputError(context, itemIndex, 'File Format', `must be pdf or xml, not "${String(format)}"`);
 		}
-		const binaryPropertyName = readText(
-			context,
-			itemIndex,
-			'Put Output File in Field',
-			context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-			{ required: true, maxLength: 255 },
-		) as string;
+		const binaryPropertyName = readOutputBinaryField(context, itemIndex);
 		return { id: readDocumentId(context, itemIndex, kind), format, binaryPropertyName };
 	},
 	async execute(context, itemIndex, { id, format, binaryPropertyName }) {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { toLexofficeDate } from '../../domain/dates';
 import type { SortKey, VoucherListQuery } from '../../helpers/invoiceList';
 import { listVouchers, SORT_KEYS } from '../../helpers/invoiceList';
-import { inputError, orThrow, readBoolean, readText, readUuid } from '../../helpers/validation';
+import { inputError, orThrow, readBoolean, readListLimit, readText, readUuid } from '../../helpers/validation';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { Operation } from '../types';
 import type { DocumentKind } from './kinds';
@@ -171,11 +171,7 @@ export function getAllOperation(kind: DocumentKind): Operation<PreparedGetAll> {
 	return {
 	description: getAllFields(kind),
 	prepare(context, itemIndex) {
-		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw inputError(context, itemIndex, 'Limit', 'must be a whole number of at least 1');
-		}
+		const limit = readListLimit(context, itemIndex);
 		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const options = context.getNodeParameter('options', itemIndex, {}) as IDataObject;
 

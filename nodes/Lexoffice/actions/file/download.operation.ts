@@ -1,8 +1,9 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { fileNameFromDisposition } from '../../helpers/contentDisposition';
-import { inputError, readText, readUuid } from '../../helpers/validation';
+import { inputError, readOutputBinaryField, readUuid } from '../../helpers/validation';
 import { getConnection, lexofficeResponse, toNodeApiError } from '../../transport';
+import { outputBinaryField } from '../common.descriptions';
 import type { Operation } from '../types';
 
 const show = { resource: ['file'], operation: ['download'] };
@@ -42,15 +43,7 @@ const description: INodeProperties[] = [
 		default: 'original',
 		displayOptions: { show },
 	},
-	{
-		displayName: 'Put Output File in Field',
-		name: 'binaryPropertyName',
-		type: 'string',
-		default: 'data',
-		required: true,
-		hint: 'The name of the output binary field to put the file in',
-		displayOptions: { show },
-	},
+	outputBinaryField(show),
 ];
 
 interface PreparedDownload {
@@ -67,13 +60,7 @@ export const download: Operation<PreparedDownload> = {
 		if (!(representation in REPRESENTATIONS)) {
 			throw inputError(context, itemIndex, 'Representation', `must be original, pdf or xml, not "${String(representation)}"`);
 		}
-		const binaryPropertyName = readText(
-			context,
-			itemIndex,
-			'Put Output File in Field',
-			context.getNodeParameter('binaryPropertyName', itemIndex, 'data'),
-			{ required: true, maxLength: 255 },
-		) as string;
+		const binaryPropertyName = readOutputBinaryField(context, itemIndex);
 		return { id, representation: representation as Representation, binaryPropertyName };
 	},
 	async execute(context, itemIndex, { id, representation, binaryPropertyName }) {

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { listVouchers } from '../../helpers/invoiceList';
 import { toLexofficeDate } from '../../domain/dates';
 import { VOUCHER_TYPES } from '../../helpers/voucherBody';
-import { inputError, readText, readUuid } from '../../helpers/validation';
+import { inputError, readListLimit, readText, readUuid } from '../../helpers/validation';
 import { returnAllAndLimit } from '../common.descriptions';
 import type { Operation } from '../types';
 import { voucherTypeOptions } from './voucherFields';
@@ -100,11 +100,7 @@ interface PreparedGetAll {
 export const getAll: Operation<PreparedGetAll> = {
 	description,
 	prepare(context, itemIndex) {
-		const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-		const limit = returnAll ? undefined : (context.getNodeParameter('limit', itemIndex, 50) as number);
-		if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
-			throw inputError(context, itemIndex, 'Limit', 'must be a whole number of at least 1');
-		}
+		const limit = readListLimit(context, itemIndex);
 		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const types = readChoices(context, itemIndex, 'Filters → Voucher Types', filters.voucherTypes, VOUCHER_TYPES);
 		const statuses = readChoices(context, itemIndex, 'Filters → Status', filters.status, STATUSES);
